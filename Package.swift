@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kusari",
+    products: [
+        .library(name: "Kusari", targets: ["Kusari"]),
+        .library(name: "KusariArray", targets: ["KusariArray"]),
+        .library(name: "KusariTesting", targets: ["KusariTesting"]),
+        .executable(name: "kusari", targets: ["kusari"]),
+        .executable(name: "kusari-bench", targets: ["kusari-bench"]),
+    ],
+    targets: [
+        // SIMD micro-kernels; each variant carries its own target attribute, so no unsafe flags.
+        .target(name: "CKusariKernels"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "KusariArray", dependencies: ["CKusariKernels"]),
+        .target(name: "Kusari", dependencies: ["KusariArray", "CZlib"]),
+        .target(name: "KusariTesting", dependencies: ["Kusari"]),
+        .executableTarget(name: "kusari", dependencies: ["Kusari"]),
+        .executableTarget(name: "kusari-bench", dependencies: ["Kusari"]),
+        .testTarget(name: "KusariArrayTests", dependencies: ["KusariArray"]),
+        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+#include "CKusariKernels.h"
+int kusari_cpu_features(void) { return 0; }
