@@ -9,7 +9,8 @@ extension NDArray {
 
     public func reshaped(_ newShape: Int...) -> NDArray { reshaped(newShape) }
 
-    func reshapedChecked(_ newShape: [Int]) throws(ShapeError) -> NDArray {
+    /// `reshaped(_:)` that throws the shape error instead of stopping.
+    public func reshapedChecked(_ newShape: [Int]) throws(ShapeError) -> NDArray {
         let inferred = newShape.filter { $0 == -1 }.count
         guard inferred <= 1, newShape.allSatisfy({ $0 >= -1 }) else {
             throw ShapeError("reshape: invalid shape \(NDArray.format(newShape))")
