@@ -28,9 +28,16 @@ private func chiSquareLimit(dof k: Int) -> Double {
     return k * pow(1 - 2 / (9 * k) + z * (2 / (9 * k)).squareRoot(), 3)
 }
 
-private func meanAndVariance(_ values: [Double]) -> (Double, Double) {
-    let mean = values.reduce(0, +) / Double(values.count)
-    return (mean, values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count))
+/// Checks the sample mean and variance within 6 standard errors: σ/√n for the mean and
+/// √((μ₄ − σ⁴)/n) for the variance, μ₄ the central fourth moment.
+private func checkMoments(_ values: [Double], mean: Double, variance: Double, centralFourth: Double) {
+    let n = Double(values.count)
+    let sampleMean = values.reduce(0, +) / n
+    let sampleVariance = values.reduce(0) { $0 + ($1 - sampleMean) * ($1 - sampleMean) } / n
+    let meanError = (variance / n).squareRoot()
+    let varianceError = ((centralFourth - variance * variance) / n).squareRoot()
+    #expect(abs(sampleMean - mean) < 6 * meanError)
+    #expect(abs(sampleVariance - variance) < 6 * varianceError)
 }
 
 @Suite(.serialized) struct RandomTests {
@@ -192,18 +199,14 @@ private func meanAndVariance(_ values: [Double]) -> (Double, Double) {
         let n = 400_000
         let x = s.uniform([n], low: 2, high: 5).toArray(as: Float.self).map(Double.init)
         #expect(x.allSatisfy { $0 >= 2 && $0 < 5 })
-        let (mean, variance) = meanAndVariance(x)
-        // Tolerances are 6 standard errors: mean ± 6·σ/√n, variance ± 6·√((μ₄ − σ⁴)/n).
-        #expect(abs(mean - 3.5) < 6 * (0.75 / Double(n)).squareRoot())
-        #expect(abs(variance - 0.75) < 6 * ((81.0 / 80 - 0.5625) / Double(n)).squareRoot())
+        checkMoments(x, mean: 3.5, variance: 0.75, centralFourth: 81.0 / 80)
         var counts = [Int](repeating: 0, count: 100)
         for v in x { counts[min(99, Int((v - 2) / 3 * 100))] += 1 }
         #expect(chiSquare(counts, expected: Double(n) / 100) < chiSquareLimit(dof: 99))
 
         let y = s.uniform([n / 2], dtype: .float64).toArray(as: Double.self)
-        let (mean64, variance64) = meanAndVariance(y)
-        #expect(abs(mean64 - 0.5) < 6 * (1.0 / 12 / Double(n / 2)).squareRoot())
-        #expect(abs(variance64 - 1.0 / 12) < 6 * ((1.0 / 80 - 1.0 / 144) / Double(n / 2)).squareRoot())
+        #expect(y.allSatisfy { $0 >= 0 && $0 < 1 })
+        checkMoments(y, mean: 0.5, variance: 1.0 / 12, centralFourth: 1.0 / 80)
     }
 
     @Test func normalStatistics() {
@@ -211,10 +214,8 @@ private func meanAndVariance(_ values: [Double]) -> (Double, Double) {
         let n = 400_000
         for dtype in [DType.float32, .float64] {
             let x = s.normal([n], mean: 1, std: 3, dtype: dtype).astype(.float64).toArray(as: Double.self)
-            let (mean, variance) = meanAndVariance(x)
-            #expect(abs(mean - 1) < 6 * 3 / Double(n).squareRoot())
-            // Var of the sample variance of N(μ, σ²) is 2σ⁴/n.
-            #expect(abs(variance - 9) < 6 * 9 * (2 / Double(n)).squareRoot())
+            // A normal's central fourth moment is 3σ⁴.
+            checkMoments(x, mean: 1, variance: 9, centralFourth: 3 * 81)
             // Φ(1) − Φ(−1) = 0.682689...; also the pairs (cos, sin) must not be correlated.
             let inside = Double(x.filter { abs($0 - 1) < 3 }.count) / Double(n)
             #expect(abs(inside - 0.682_689_492) < 6 * (0.6827 * 0.3173 / Double(n)).squareRoot())
