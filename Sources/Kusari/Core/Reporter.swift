@@ -109,3 +109,24 @@ public struct DictSummary: Sendable {
 
     public var isEmpty: Bool { sums.isEmpty }
 }
+
+extension DictSummary {
+    /// Saves or loads the running sums (as one text value: `key\tweighted\tsquares\tweight` lines,
+    /// numbers in round-trip form), so a resumed run averages exactly as an uninterrupted one.
+    public mutating func serialize(_ serializer: any Serializer) throws {
+        var text = sums.keys.sorted().map { key in
+            let entry = sums[key]!
+            return "\(key)\t\(entry.weighted)\t\(entry.squares)\t\(entry.weight)"
+        }.joined(separator: "\n")
+        try serializer("sums", &text)
+        sums = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let weighted = Double(fields[1]), let squares = Double(fields[2]),
+                  let weight = Double(fields[3]) else {
+                throw SerializationError("a summary line must hold key, sum, sum of squares and weight, found \"\(line)\"", key: "sums")
+            }
+            sums[String(fields[0])] = (weighted, squares, weight)
+        }
+    }
+}

@@ -143,12 +143,14 @@ extension Trainer: Serializable {
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case outputNotWritable(path: String, reason: String)
     case nonFinite(String)
+    case badState(String)
 
     public var description: String {
         switch self {
         case let .outputNotWritable(path, reason):
             "cannot write to the output directory \(path): \(reason). Choose another with --out or fix its permissions."
         case let .nonFinite(message): message
+        case let .badState(message): "cannot restore training state: \(message)"
         }
     }
 }
