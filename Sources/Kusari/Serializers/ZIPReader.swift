@@ -28,7 +28,7 @@ enum ZIPReader {
         }
         var directoryEnd = end
         if end >= 20, try signature(bytes, at: end - 20) == ZIPSignature.zip64Locator {
-            var locator = ByteReader(bytes, at: end - 16, context: "ZIP64 end of central directory locator")
+            var locator = ByteReader(bytes, at: end - 12, context: "ZIP64 end of central directory locator")
             let recordOffset = try checkedInt(try locator.u64(), "ZIP64 record offset")
             guard recordOffset < end - 20, try signature(bytes, at: recordOffset) == ZIPSignature.zip64End else {
                 throw SerializationError("bad ZIP64 end of central directory record at offset \(recordOffset): expected signature 50 4b 06 06")
