@@ -66,9 +66,9 @@ public final class NPZDeserializer: Serializer {
             throw error("expected an array of shape \(NDArray.format(value.shape)), found a string", fullKey)
         }
         guard array.shape == value.shape else {
-            throw error("shape mismatch: expected \(NDArray.format(value.shape)), found \(NDArray.format(array.shape))", fullKey)
+            throw error("shape mismatch, expected \(NDArray.format(value.shape)), found \(NDArray.format(array.shape))", fullKey)
         }
-        do { value = try NPZDeserializer.convert(array, to: value.dtype) } catch { throw error.inFile(store.file ?? "").atKey(fullKey) }
+        do { value = try NPZDeserializer.convert(array, to: value.dtype) } catch { throw self.error(error.reason, fullKey) }
     }
 
     public func callAsFunction(_ key: String, _ value: inout String) throws {
@@ -83,7 +83,7 @@ public final class NPZDeserializer: Serializer {
     /// The stored value at `fullKey`, marked used; nil when absent and not strict.
     private func lookUp(_ fullKey: String, expected: String) throws(SerializationError) -> NPYValue? {
         guard let stored = store.values[fullKey] else {
-            if store.strict { throw error("missing: expected \(expected), found no such key", fullKey) }
+            if store.strict { throw error("missing, expected \(expected), found no such key", fullKey) }
             return nil
         }
         store.used.insert(fullKey)
@@ -106,13 +106,13 @@ public final class NPZDeserializer: Serializer {
             }
         }
         guard kind(array.dtype) <= kind(dtype) else {
-            throw SerializationError("dtype mismatch: expected \(dtype), found \(array.dtype), which does not convert under NumPy's same_kind rule")
+            throw SerializationError("dtype mismatch, expected \(dtype), found \(array.dtype), which does not convert under NumPy's same_kind rule")
         }
         if array.dtype == .int64, dtype == .int32 {
             let fits = array.withUnsafeBufferPointer(as: Int64.self) { values in
                 values.allSatisfy { Int64(Int32.min)...Int64(Int32.max) ~= $0 }
             }
-            guard fits else { throw SerializationError("dtype mismatch: int64 values outside the int32 range cannot load into an int32 array") }
+            guard fits else { throw SerializationError("dtype mismatch, int64 values outside the int32 range cannot load into an int32 array") }
         }
         return array.astype(dtype)
     }

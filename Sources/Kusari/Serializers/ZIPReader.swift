@@ -95,6 +95,8 @@ enum ZIPReader {
         let commentLength = Int(try directory.u16())
         try directory.skip(8)  // disk number, internal and external attributes
         var localOffset = UInt64(try directory.u32())
+        // Names are read as UTF-8 whether or not flag bit 11 says so: NumPy's keys are ASCII or
+        // flagged UTF-8, and a wrong guess can only garble a name, never crash.
         let name = String(decoding: try directory.bytes(nameLength), as: UTF8.self)
         var extra = ByteReader(Array(try directory.bytes(extraLength)), context: "extra field of '\(name)'")
         try directory.skip(commentLength)
@@ -119,7 +121,7 @@ enum ZIPReader {
                                     size: try checkedInt(size, "size"), deflated: method == 8)
             let actual = Deflate.crc32(data)
             guard actual == crc else {
-                throw SerializationError("CRC mismatch: expected \(hex32(crc)), found \(hex32(actual))")
+                throw SerializationError("CRC mismatch, expected \(hex32(crc)), found \(hex32(actual))")
             }
             return ZIPMember(name: name, data: data)
         } catch {

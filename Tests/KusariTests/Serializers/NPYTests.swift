@@ -36,6 +36,25 @@ import Testing
         Fixtures.check(try NPY.read(Fixtures.path(name + ".npy")), Fixtures.expected(name + ".npy"))
     }
 
+    @Test func writesAndReadsFiles() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let array = sampleArray(.float64, [2, 3, 1, 2])
+        try NPY.write(scratch.path("a.npy"), array)
+        #expect(identical(try NPY.read(scratch.path("a.npy")), array))
+        #expect(scratch.contents() == ["a.npy"])
+    }
+
+    @Test func headersLongerThan65535BytesUseVersionTwo() throws {
+        let array = NDArray(zeros: [Int](repeating: 1, count: 22_000), dtype: .int32)
+        let bytes = NPY.encode(.array(array))
+        #expect(bytes[6] == 2)
+        let headerLength = bytes[8...11].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(headerLength > 65_535 && (12 + headerLength) % 64 == 0)
+        guard case .array(let back) = try NPY.decode(bytes) else { Issue.record("expected an array"); return }
+        #expect(identical(back, array))
+    }
+
     @Test func versionTwoHeaderHasFourByteLength() throws {
         let bytes = try Fixtures.bytes("v2.npy")
         #expect(bytes[6] == 2)

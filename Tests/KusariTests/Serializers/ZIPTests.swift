@@ -74,7 +74,7 @@ import Testing
             (Array(stored.suffix(22)), "truncated archive: central directory"),
             (patched(0, [0x50, 0x4B, 0x09, 0x09]), "bad local file header signature at offset 0: expected 50 4b 03 04, found 50 4b 09 09"),
             (patched(central, [0, 0, 0, 0]), "bad central directory signature"),
-            (patched(firstDataByte, [0xFF]), "CRC mismatch: expected 0x"),
+            (patched(firstDataByte, [0xFF]), "CRC mismatch, expected 0x"),
             (patched(central + 8, [1, 0]), "unsupported encrypted member"),
             (patched(central + 10, [12, 0]), "unsupported compression method 12, expected 0 (stored) or 8 (deflate)"),
             (patched(central + 20, [0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 0]), "truncated member: expected 65535 bytes"),
