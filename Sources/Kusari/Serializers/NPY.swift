@@ -90,13 +90,15 @@ public enum NPY {
         let header = try Header(parsing: text)
         let data = bytes[reader.position...]
 
-        if case .string(let width) = header.kind {
+        let dtype: DType
+        switch header.kind {
+        case .array(let arrayType): dtype = arrayType
+        case .string(let width):
             guard header.shape.isEmpty else {
                 throw SerializationError("unsupported string array of shape \(NDArray.format(header.shape)), expected a 0-d string")
             }
             return .string(try decodeString(data, width: width, descr: header.descr))
         }
-        guard case .array(let dtype) = header.kind else { preconditionFailure("unreachable: kinds are array or string") }
         let (count, countOverflow) = header.shape.reduce((1, false)) { acc, d in
             let (p, o) = acc.0.multipliedReportingOverflow(by: d)
             return (p, acc.1 || o)
@@ -215,5 +217,5 @@ private struct Header {
 
 /// `93 4e 55` for a byte prefix, to show what stood where a signature was expected.
 func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    bytes.isEmpty ? "no bytes" : bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: " ")
+    bytes.isEmpty ? "no bytes" : bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
 }
