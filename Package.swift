@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "kusari", dependencies: ["Kusari"]),
         .executableTarget(name: "kusari-bench", dependencies: ["Kusari"]),
         .testTarget(name: "KusariArrayTests", dependencies: ["KusariArray"]),
-        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"]),
+        .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

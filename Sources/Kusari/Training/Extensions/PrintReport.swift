@@ -13,7 +13,7 @@ public final class PrintReport: Extension {
     /// `logReport` is the name of the LogReport extension to read (Chainer's default
     /// "LogReport"); `write` receives the text (stdout by default).
     public init(_ entries: [String], logReport: String = "LogReport",
-                write: @escaping (String) -> Void = { print($0, terminator: ""); fflush(stdout) }) {
+                write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
         self.entries = entries
         logReportName = logReport
         self.write = write
