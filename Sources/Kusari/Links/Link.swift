@@ -78,6 +78,21 @@ open class Link {
         for ((_, target), (_, origin)) in zip(allPersistents(), source.allPersistents()) { target.assign(from: origin) }
     }
 
+    /// Saves or loads every parameter, persistent value and child, with Chainer's keys
+    /// (`conv1/W`, `bn/avg_mean`). A lazy parameter not yet initialized is skipped when saving
+    /// (Chainer would pickle `None`) and takes the stored shape when loading.
+    open func serialize(_ serializer: any Serializer) throws {
+        for (name, parameter) in members.params {
+            if !parameter.isInitialized {
+                guard let shape = serializer.storedShape(name) else { continue }
+                parameter.initialize(shape)
+            }
+            try serializer(name, &parameter.array)
+        }
+        for (name, persistent) in members.persistents { try persistent.serialize(name, serializer) }
+        for (name, child) in members.children { try child.serialize(serializer[name]) }
+    }
+
     /// Every persistent value in the tree with its absolute name.
     func allPersistents() -> [(String, PersistentValue)] {
         var result = members.persistents.map { ("/" + $0.0, $0.1) }
@@ -87,6 +102,8 @@ open class Link {
         return result
     }
 }
+
+extension Link: Serializable {}
 
 /// A link whose children are its stored properties. Chainer: `chainer.Chain`.
 open class Chain: Link {}

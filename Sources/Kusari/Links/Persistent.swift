@@ -4,6 +4,8 @@
 public protocol PersistentValue: AnyObject {
     /// Takes the value of another persistent of the same type.
     func assign(from other: PersistentValue)
+    /// Saves or loads the value under `key`.
+    func serialize(_ key: String, _ serializer: any Serializer) throws
 }
 
 /// Marks a stored property of a link as persistent: saved and loaded with the model, not
@@ -20,5 +22,28 @@ public final class Persistent<Value>: PersistentValue {
             preconditionFailure("Persistent: cannot assign \(type(of: other)) to Persistent<\(Value.self)>")
         }
         wrappedValue = other.wrappedValue
+    }
+
+    /// Arrays, `Int` counters (0-d int64), `Double`, `Float` and `Bool` values are supported.
+    public func serialize(_ key: String, _ serializer: any Serializer) throws {
+        switch wrappedValue {
+        case var array as NDArray:
+            try serializer(key, &array)
+            wrappedValue = array as! Value
+        case var number as Int:
+            try serializer(key, &number)
+            wrappedValue = number as! Value
+        case var number as Double:
+            try serializer(key, &number)
+            wrappedValue = number as! Value
+        case var number as Float:
+            try serializer(key, &number)
+            wrappedValue = number as! Value
+        case var flag as Bool:
+            try serializer(key, &flag)
+            wrappedValue = flag as! Value
+        default:
+            preconditionFailure("Persistent<\(Value.self)> '\(key)': only NDArray, Int, Double, Float and Bool values can be serialized")
+        }
     }
 }

@@ -71,6 +71,11 @@ public final class NPZDeserializer: Serializer {
         do { value = try NPZDeserializer.convert(array, to: value.dtype) } catch { throw self.error(error.reason, fullKey) }
     }
 
+    public func storedShape(_ key: String) -> [Int]? {
+        guard case .array(let array)? = store.values[prefix + key.trimmingLeadingSlashes()] else { return nil }
+        return array.shape
+    }
+
     public func callAsFunction(_ key: String, _ value: inout String) throws {
         let fullKey = prefix + key.trimmingLeadingSlashes()
         guard let stored = try lookUp(fullKey, expected: "a string") else { return }

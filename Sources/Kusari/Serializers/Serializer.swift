@@ -26,6 +26,10 @@ public protocol Serializer: AnyObject {
 
     /// Saves `value` under `key` as a 0-d `<U{n}` array (NumPy's `str`), or loads it.
     func callAsFunction(_ key: String, _ value: inout String) throws
+
+    /// When loading, the shape stored under `key` (nil if absent); nil when saving. Lets a
+    /// lazily initialized parameter take its shape from the file.
+    func storedShape(_ key: String) -> [Int]?
 }
 
 extension Serializer {
