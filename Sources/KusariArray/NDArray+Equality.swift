@@ -31,8 +31,9 @@ extension NDArray {
             b.withUnsafeBufferPointer(as: Double.self) { pb in
                 Swift.zip(pa, pb).allSatisfy { x, y in
                     if x.isNaN || y.isNaN { return equalNaN && x.isNaN && y.isNaN }
-                    // Equal infinities are close; the difference formula would give NaN.
-                    return x == y || Swift.abs(x - y) <= atol + rtol * Swift.abs(y)
+                    // An infinity is close only to itself; the formula would accept any b = ±inf.
+                    if x.isInfinite || y.isInfinite { return x == y }
+                    return Swift.abs(x - y) <= atol + rtol * Swift.abs(y)
                 }
             }
         }

@@ -33,7 +33,8 @@ extension NDArray {
     /// The gradient of `take`: an array of `shape`, zero except that each slice of `values`
     /// is added at its index along `axis`; repeated indices accumulate, in index order, so
     /// the result does not depend on the thread count. `values.shape` must be
-    /// `shape[..<axis] + indices.shape + shape[(axis+1)...]` (NumPy's `np.add.at`).
+    /// `shape[..<axis] + indices.shape + shape[(axis+1)...]` (NumPy's `np.add.at`); integer sums
+    /// must not overflow.
     public static func scatterAdd(_ values: NDArray, indices: NDArray, axis: Int = 0, into shape: [Int]) -> NDArray {
         do { return try scatterAddChecked(values, indices: indices, axis: axis, into: shape) } catch { fail(error) }
     }

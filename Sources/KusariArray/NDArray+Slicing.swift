@@ -30,8 +30,8 @@ extension NDArray {
         }
         var resolved = shape.map { 0..<$0 }
         for (axis, range) in ranges.enumerated() {
-            // Resolving against a wide domain keeps out-of-bounds ends visible to the check.
-            resolved[axis] = range.relative(to: Int.min / 2..<Int.max / 2)
+            // Explicit bounds pass through unchanged, so the check below still sees them.
+            resolved[axis] = range.relative(to: 0..<shape[axis])
         }
         return try block(resolved, steps: [Int](repeating: 1, count: ndim), operation: "slice")
     }
