@@ -8,7 +8,7 @@ extension F {
 
     /// The mean of `x` over `axes` (all when nil). Chainer: `F.mean`.
     public static func mean(_ x: Variable, axes: [Int]? = nil, keepdims: Bool = false) -> Variable {
-        let reduced = (axes ?? Array(0..<x.ndim)).reduce(1) { $0 * x.shape[($1 + x.ndim) % max(x.ndim, 1)] }
+        let reduced = (axes ?? Array(0..<x.ndim)).reduce(1) { $0 * x.shape[($1 + x.ndim) % Swift.max(x.ndim, 1)] }
         return sum(x, axes: axes, keepdims: keepdims) * (1 / Double(reduced))
     }
 }
