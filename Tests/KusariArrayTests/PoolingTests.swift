@@ -119,6 +119,10 @@ private func maxPool(_ x: NDArray, _ t: PoolCase, coverAll: Bool = true) -> (y: 
         let corner = NDArray([Float(1)], shape: [1, 1, 1, 1]).maxPooling2D(kh: 2, kw: 2, sy: 2, sx: 2, ph: 2, pw: 2, coverAll: false)
         #expect(corner.y.toArray(as: Float.self) == [-.infinity, -.infinity, -.infinity, 1])
         #expect(corner.indexes.toArray(as: Int32.self) == [0, 0, 0, 0])
+        // Inputs of −∞ tie with the padding; NumPy's argmax then names tap 0, padding or not.
+        let minus = NDArray([Float](repeating: -.infinity, count: 4), shape: [1, 1, 2, 2])
+            .maxPooling2D(kh: 2, kw: 2, sy: 2, sx: 2, ph: 1, pw: 1, coverAll: false)
+        #expect(minus.indexes.toArray(as: Int32.self) == [0, 0, 0, 0])
     }
 
     @Test(arguments: poolCases, [false, true]) func maxPoolingMatchesDefinition(_ t: PoolCase, coverAll: Bool) {
