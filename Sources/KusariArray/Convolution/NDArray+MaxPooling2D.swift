@@ -72,7 +72,7 @@ extension NDArray {
     /// gradient goes to the input element its argmax (`indexes`, from the forward pass) names,
     /// summed where windows share it, and is dropped when the argmax is padding. This is
     /// Chainer's `MaxPooling2DGrad`; each element sums its windows in the order Chainer's
-    /// col2im adds them (ascending tap index), so float results match it bit for bit.
+    /// col2im adds them (ascending tap index), so the rounding is the same.
     public static func maxPooling2DBackward(
         _ gy: NDArray, indexes: NDArray, h: Int, w: Int, kh: Int, kw: Int, sy: Int, sx: Int, ph: Int = 0, pw: Int = 0
     ) -> NDArray {
