@@ -39,14 +39,21 @@ extension NDArray {
                         let image = plane * h * w
                         var out = plane * oh * ow
                         for oy in 0..<oh {
+                            let rows = Window2D.validTaps(window: oy, k: g.kh, s: g.sy, p: g.ph, size: h)
                             for ox in 0..<ow {
+                                let columns = Window2D.validTaps(window: ox, k: g.kw, s: g.sx, p: g.pw, size: w)
+                                // Padding (−∞) can only be the maximum when every tap is −∞, and then
+                                // NumPy's argmax is tap 0, where the search starts: skipping it is exact.
                                 var best = -T.infinity, argmax = 0
-                                for j in 0..<g.kh {
-                                    let iy = oy * g.sy - g.ph + j
-                                    for i in 0..<g.kw {
-                                        let ix = ox * g.sx - g.pw + i
-                                        let v = iy >= 0 && iy < h && ix >= 0 && ix < w ? px[image + iy * w + ix] : -T.infinity
-                                        if v > best || (v.isNaN && !best.isNaN) { (best, argmax) = (v, j * g.kw + i) }
+                                for j in rows {
+                                    let row = image + (oy * g.sy - g.ph + j) * w + ox * g.sx - g.pw
+                                    for i in columns {
+                                        let v = px[row + i]
+                                        // v wins when greater, or NaN facing a number; written as one
+                                        // comparison so it compiles to selects, not unpredictable branches.
+                                        let wins = !(v <= best) && best == best
+                                        best = wins ? v : best
+                                        argmax = wins ? j &* g.kw &+ i : argmax
                                     }
                                 }
                                 py[out] = best
@@ -65,7 +72,7 @@ extension NDArray {
     /// gradient goes to the input element its argmax (`indexes`, from the forward pass) names,
     /// summed where windows share it, and is dropped when the argmax is padding. This is
     /// Chainer's `MaxPooling2DGrad`; each element sums its windows in the order Chainer's
-    /// col2im adds them (ascending tap index), so float results match it bit for bit.
+    /// col2im adds them (ascending tap index), so the rounding is the same.
     public static func maxPooling2DBackward(
         _ gy: NDArray, indexes: NDArray, h: Int, w: Int, kh: Int, kw: Int, sy: Int, sx: Int, ph: Int = 0, pw: Int = 0
     ) -> NDArray {

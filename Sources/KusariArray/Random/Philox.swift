@@ -1,7 +1,7 @@
 // Philox-4x32-10: the counter-based bijection every Kusari random number comes from.
 
 /// The Philox-4x32-10 generator of Salmon et al., "Parallel random numbers: as easy as
-/// 1, 2, 3" (SC 2011), as published in Random123 and used by cuRAND and CuPy.
+/// 1, 2, 3" (SC 2011), as published in Random123 (cuRAND ships the same generator).
 ///
 /// Philox maps a 128-bit counter `(c0, c1, c2, c3)` and a 64-bit key `(k0, k1)` to four
 /// 32-bit words. There is no state: the words for a counter can be computed in any order,
@@ -15,17 +15,17 @@
 /// Ten rounds run; between consecutive rounds the key is bumped by the Weyl constants
 /// `k0 += 0x9E3779B9, k1 += 0xBB67AE85` (mod 2³²).
 ///
-/// Kusari keys and counts like cuRAND's `curand_init(seed, subsequence, offset)`:
-/// the key is the 64-bit seed `(k0, k1) = (seed mod 2³², seed >> 32)`, the upper half of the
-/// counter is the stream `(c2, c3) = (stream mod 2³², stream >> 32)`, and the lower half is the
-/// block index `(c0, c1) = (block mod 2³², block >> 32)`. Distinct streams under one seed
-/// therefore never share a counter.
+/// Kusari's layout: the key is the 64-bit seed `(k0, k1) = (seed mod 2³², seed >> 32)`, the
+/// upper half of the counter is the stream `(c2, c3) = (stream mod 2³², stream >> 32)`, and
+/// the lower half is the block index `(c0, c1) = (block mod 2³², block >> 32)`. Distinct
+/// streams under one seed therefore never share a counter.
 public struct Philox: Sendable, Hashable, Codable {
     /// The 64-bit key.
     public let seed: UInt64
     /// The upper 64 bits of the counter.
     public let stream: UInt64
 
+    /// The generator for `stream` (default 0) under `seed`.
     public init(seed: UInt64, stream: UInt64 = 0) {
         self.seed = seed
         self.stream = stream
