@@ -18,9 +18,10 @@ enum Gzip {
         }
         defer { inflateEnd(&stream) }
 
-        // The trailer's ISIZE is the length modulo 2³², a good first guess for the buffer.
+        // The trailer's ISIZE (length modulo 2³²) sizes the buffer in one go; it is capped
+        // because a damaged file's last bytes can claim gigabytes. The buffer doubles when short.
         let trailer = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-        var output = [UInt8](repeating: 0, count: max(trailer, 1 << 16))
+        var output = [UInt8](repeating: 0, count: max(min(trailer, 16 * data.count), 1 << 12))
         var status = Z_OK
         data.withUnsafeBytes { input in
             stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress!)
