@@ -1,0 +1,112 @@
+// Gzip decoding and IDX parsing, including every kind of damaged input.
+import Foundation
+import Testing
+@testable import Kusari
+
+@Suite struct GzipTests {
+    @Test func roundTripsThroughZlib() throws {
+        let payload: [UInt8] = (0..<5000).map { (i: Int) -> UInt8 in UInt8((i * 37 + i / 7) % 251) }
+        #expect(try Gzip.decompress(DatasetFixtures.gzip(payload), source: "p.gz") == payload)
+        #expect(try Gzip.decompress(DatasetFixtures.gzip([]), source: "empty.gz") == [])
+    }
+
+    @Test func growsPastItsFirstGuess() throws {
+        // 300 KB of zeros compress to a few hundred bytes, so the capped size guess is too small.
+        let payload = [UInt8](repeating: 0, count: 300_000) + [1, 2, 3]
+        #expect(try Gzip.decompress(DatasetFixtures.gzip(payload), source: "z.gz") == payload)
+    }
+
+    @Test func rejectsDataWithoutSignature() {
+        #expect(throws: DatasetError.corruptGzip(source: "page.gz", reason: "expected the signature 1f 8b, found \"3c 68\"")) {
+            try Gzip.decompress(Data("<html>".utf8), source: "page.gz")
+        }
+        #expect(throws: DatasetError.corruptGzip(source: "nothing.gz", reason: "expected the signature 1f 8b, found \"\"")) {
+            try Gzip.decompress(Data(), source: "nothing.gz")
+        }
+    }
+
+    @Test func rejectsTruncatedStream() {
+        let whole = DatasetFixtures.gzip((0..<4000).map { UInt8($0 % 256) })
+        #expect(throws: DatasetError.corruptGzip(source: "cut.gz", reason: "the stream ends early (truncated after 20 bytes)")) {
+            try Gzip.decompress(whole.prefix(20), source: "cut.gz")
+        }
+        // Cut inside the 8-byte trailer: the data is whole but its checksum is not.
+        #expect(throws: DatasetError.self) { try Gzip.decompress(whole.dropLast(3), source: "cut.gz") }
+    }
+
+    @Test func rejectsDamagedData() throws {
+        var damaged = DatasetFixtures.gzip((0..<4000).map { UInt8($0 % 256) })
+        for i in 12..<20 { damaged[i] ^= 0xFF }
+        let error = #expect(throws: DatasetError.self) { try Gzip.decompress(damaged, source: "bad.gz") }
+        guard case let .corruptGzip(source, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(source == "bad.gz")
+    }
+
+    @Test func rejectsTrailingBytes() {
+        let data = DatasetFixtures.gzip([1, 2, 3]) + Data([0, 0, 0])
+        #expect(throws: DatasetError.corruptGzip(source: "t.gz", reason: "3 unexpected bytes after the end of the stream")) {
+            try Gzip.decompress(data, source: "t.gz")
+        }
+    }
+}
+
+@Suite struct IDXTests {
+    @Test func parsesLabelsAndImages() throws {
+        let labels = try IDX.parse([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9], ndim: 1, source: "l")
+        #expect(labels.dtype == .uint8 && labels.shape == [3] && labels.toArray(as: UInt8.self) == [7, 8, 9])
+        let images = try IDX.parse(DatasetFixtures.idx(dims: [2, 2, 3], payload: Array(0..<12)), ndim: 3, source: "i")
+        #expect(images.shape == [2, 2, 3] && images[1, 0, 2] == 8)
+        // A dimension above 255 checks the big-endian reading: 0x00000102 = 258.
+        let long = try IDX.parse([0, 0, 8, 1, 0, 0, 1, 2] + [UInt8](repeating: 5, count: 258), ndim: 1, source: "l")
+        #expect(long.shape == [258])
+    }
+
+    @Test func rejectsWrongMagic() {
+        #expect(throws: DatasetError.badMagic(source: "f", expected: 0x0000_0801, found: 0x0100_0801)) {
+            try IDX.parse([1, 0, 8, 1, 0, 0, 0, 0], ndim: 1, source: "f")
+        }
+        // A label file where images were expected.
+        #expect(throws: DatasetError.badMagic(source: "labels.gz", expected: 0x0000_0803, found: 0x0000_0801)) {
+            try IDX.parse([0, 0, 8, 1, 0, 0, 0, 1, 4], ndim: 3, source: "labels.gz")
+        }
+    }
+
+    @Test func rejectsWrongDataType() {
+        #expect(throws: DatasetError.badDataType(source: "f", found: 0x0D)) {
+            try IDX.parse([0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0], ndim: 1, source: "f")
+        }
+    }
+
+    @Test func rejectsLengthMismatch() {
+        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [3], expected: 11, found: 10)) {
+            try IDX.parse([0, 0, 8, 1, 0, 0, 0, 3, 7, 8], ndim: 1, source: "f")
+        }
+        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [3], expected: 11, found: 12)) {
+            try IDX.parse([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9, 10], ndim: 1, source: "f")
+        }
+        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [], expected: 8, found: 3)) {
+            try IDX.parse([0, 0, 8], ndim: 1, source: "f")
+        }
+        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [], expected: 16, found: 8)) {
+            try IDX.parse([0, 0, 8, 3, 0, 0, 0, 2], ndim: 3, source: "f")
+        }
+        // Dimensions whose product overflows Int saturate instead of trapping.
+        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF],
+                                                  expected: Int.max, found: 16)) {
+            try IDX.parse([0, 0, 8, 3] + [UInt8](repeating: 0xFF, count: 12), ndim: 3, source: "f")
+        }
+    }
+
+    @Test func messagesSayWhatWasExpectedAndFound() {
+        #expect(DatasetError.badMagic(source: "a.gz", expected: 0x803, found: 0x801).description
+                == "a.gz: expected IDX magic number 0x00000803, found 0x00000801")
+        #expect(DatasetError.badDataType(source: "a.gz", found: 0x0D).description
+                == "a.gz: expected IDX data type 0x08 (unsigned byte), found 0x0D")
+        #expect(DatasetError.sizeMismatch(source: "a.gz", dimensions: [3], expected: 11, found: 10).description
+                == "a.gz: an IDX file of dimensions [3] needs 11 bytes, found 10 (truncated)")
+        #expect(DatasetError.httpStatus(url: "http://h/x.gz", status: 404).description
+                == "http://h/x.gz: HTTP status 404 (expected 200)")
+        #expect(DatasetError.countMismatch(images: "i.gz", imageCount: 3, labels: "l.gz", labelCount: 2).description
+                == "i.gz holds 3 images but l.gz holds 2 labels")
+    }
+}
