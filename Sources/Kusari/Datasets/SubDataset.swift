@@ -67,10 +67,12 @@ public func splitDataset<D: Dataset>(_ dataset: D, firstSize: Int, order: [Int]?
 /// `splitDataset` through a random permutation drawn from `seed`: Chainer's
 /// `split_dataset_random(dataset, first_size, seed)`.
 ///
-/// The permutation is `SplitMix64.permutation(dataset.count, seed:)`, so the same seed gives the
+/// The permutation is `RandomStream(seed: seed).permutation(dataset.count)` (Philox), so the same seed gives the
 /// same split on every machine; it is not NumPy's `RandomState(seed).permutation`, so the
 /// examples differ from Chainer's for the same seed. Chainer's `seed=None` (a fresh random
 /// split) is left out on purpose: every Kusari run is reproducible from its seeds.
 public func splitDatasetRandom<D: Dataset>(_ dataset: D, firstSize: Int, seed: UInt64) -> (SubDataset<D>, SubDataset<D>) {
-    splitDataset(dataset, firstSize: firstSize, order: SplitMix64.permutation(dataset.count, seed: seed))
+    var stream = RandomStream(seed: seed)
+    let order = stream.permutation(dataset.count).toArray(as: Int64.self).map { Int($0) }
+    return splitDataset(dataset, firstSize: firstSize, order: order)
 }
