@@ -109,6 +109,12 @@ public struct NDArray: Sendable {
         try body(UnsafeRawBufferPointer(start: storage.pointer, count: byteCount))
     }
 
+    /// Writes the raw element bytes, first copying the storage if it is shared.
+    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        makeUnique()
+        return try body(UnsafeMutableRawBufferPointer(start: storage.pointer, count: byteCount))
+    }
+
     @inlinable
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }

@@ -14,7 +14,7 @@ extension NDArray {
         let rowBytes = rows == 0 ? 0 : byteCount / rows
         guard rowBytes > 0 else { return out }
         withUnsafeBytes { source in
-            out.withUnsafeMutableRawBytes { destination in
+            out.withUnsafeMutableBytes { destination in
                 for (row, i) in indices.enumerated() {
                     (destination.baseAddress! + row * rowBytes).copyMemory(
                         from: source.baseAddress! + i * rowBytes, byteCount: rowBytes)
@@ -44,7 +44,7 @@ extension NDArray {
             let rowBytes = first[k].byteCount
             var out = NDArray(uninitialized: [examples.count] + first[k].shape, dtype: first[k].dtype)
             guard rowBytes > 0 else { return out }
-            out.withUnsafeMutableRawBytes { destination in
+            out.withUnsafeMutableBytes { destination in
                 for (n, example) in examples.enumerated() {
                     example[k].withUnsafeBytes { source in
                         (destination.baseAddress! + n * rowBytes).copyMemory(from: source.baseAddress!, byteCount: rowBytes)
@@ -55,18 +55,4 @@ extension NDArray {
         }
     }
 
-    /// Writes the raw element bytes, whatever the dtype; copies shared storage first.
-    private mutating func withUnsafeMutableRawBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
-        func run<T: NDScalar>(_ type: T.Type) -> R {
-            withUnsafeMutableBufferPointer(as: T.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        }
-        switch dtype {
-        case .float32: return run(Float.self)
-        case .float64: return run(Double.self)
-        case .int32: return run(Int32.self)
-        case .int64: return run(Int64.self)
-        case .uint8: return run(UInt8.self)
-        case .bool: return run(Bool.self)
-        }
-    }
 }

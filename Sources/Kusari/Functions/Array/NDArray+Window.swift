@@ -27,7 +27,7 @@ extension NDArray {
     func gathered(_ window: Window) -> NDArray {
         var out = NDArray(uninitialized: window.count, dtype: dtype)
         withUnsafeBytes { big in
-            out.withUnsafeMutableRawBytes { small in
+            out.withUnsafeMutableBytes { small in
                 NDArray.copyWindow(window, in: shape, byteSize: dtype.byteSize) { bigOffset, smallOffset, bytes in
                     small.baseAddress!.advanced(by: smallOffset).copyMemory(from: big.baseAddress!.advanced(by: bigOffset), byteCount: bytes)
                 }
@@ -41,7 +41,7 @@ extension NDArray {
         precondition(values.dtype == dtype && values.shape == window.count)
         let (shape, byteSize) = (self.shape, dtype.byteSize)
         values.withUnsafeBytes { small in
-            withUnsafeMutableRawBytes { big in
+            withUnsafeMutableBytes { big in
                 NDArray.copyWindow(window, in: shape, byteSize: byteSize) { bigOffset, smallOffset, bytes in
                     big.baseAddress!.advanced(by: bigOffset).copyMemory(from: small.baseAddress!.advanced(by: smallOffset), byteCount: bytes)
                 }
@@ -49,17 +49,6 @@ extension NDArray {
         }
     }
 
-    /// The element bytes, writable, whatever the dtype (kernels that only move elements).
-    mutating func withUnsafeMutableRawBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
-        switch dtype {
-        case .float32: withUnsafeMutableBufferPointer(as: Float.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        case .float64: withUnsafeMutableBufferPointer(as: Double.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        case .int32: withUnsafeMutableBufferPointer(as: Int32.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        case .int64: withUnsafeMutableBufferPointer(as: Int64.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        case .uint8: withUnsafeMutableBufferPointer(as: UInt8.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        case .bool: withUnsafeMutableBufferPointer(as: Bool.self) { body(UnsafeMutableRawBufferPointer($0)) }
-        }
-    }
 
     /// An array of `shape` with every element `value`.
     static func full(_ shape: [Int], _ value: Double, dtype: DType) -> NDArray {

@@ -28,7 +28,7 @@ final class SelectItem: FunctionNode {
         let bytes = x.dtype.byteSize
         t.withUnsafeBufferPointer(as: Int64.self) { labels in
             x.withUnsafeBytes { src in
-                out.withUnsafeMutableRawBytes { dst in
+                out.withUnsafeMutableBytes { dst in
                     for i in labels.indices {
                         dst.baseAddress!.advanced(by: i * bytes)
                             .copyMemory(from: src.baseAddress!.advanced(by: (i * k + Int(labels[i])) * bytes), byteCount: bytes)

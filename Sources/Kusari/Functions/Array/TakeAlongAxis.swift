@@ -26,7 +26,7 @@ final class TakeAlongAxis: FunctionNode {
         let m = indices.count
         indices.withUnsafeBufferPointer(as: Int64.self) { idx in
             x.withUnsafeBytes { src in
-                out.withUnsafeMutableRawBytes { dst in
+                out.withUnsafeMutableBytes { dst in
                     for o in 0..<outer {
                         for j in 0..<m {
                             let k = Int(idx[j] < 0 ? idx[j] + Int64(size) : idx[j])

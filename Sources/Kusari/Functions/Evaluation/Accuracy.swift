@@ -23,7 +23,7 @@ extension F {
               y.shape[(t.ndim + 1)...].allSatisfy({ $0 == 1 }) else {
             throw ShapeError("accuracy: y.shape == (t.shape[0], K) + t.shape[1:] (+ size-1 axes), actual \(NDArray.format(y.shape)) and \(NDArray.format(t.shape))")
         }
-        let layout = ClassLayout([y.shape[0], y.shape[1], labels.count / max(y.shape[0], 1)])
+        let layout = ClassLayout([y.shape[0], y.shape[1], labels.count / Swift.max(y.shape[0], 1)])
         func run<T: NDFloat>(_: T.Type) -> NDArray {
             var (correct, total) = (0, 0)
             y.withUnsafeBufferPointer(as: T.self) { py in
