@@ -64,9 +64,11 @@ open class UpdateRule {
         _ body: (_ param: UnsafeMutableBufferPointer<T>, _ grad: UnsafeBufferPointer<T>,
                  _ states: [UnsafeMutableBufferPointer<T>]) -> Void
     ) {
+        // Read while `param.array` is not being written: the write below holds exclusive access.
+        let shape = param.shape, dtype = param.dtype
         grad.withUnsafeBufferPointer(as: T.self) { grad in
             param.array.withUnsafeMutableBufferPointer(as: T.self) { values in
-                withStateBuffers(names[...], like: param, acquired: []) { states in body(values, grad, states) }
+                withStateBuffers(names[...], shape: shape, dtype: dtype, acquired: []) { states in body(values, grad, states) }
             }
         }
     }
@@ -74,18 +76,18 @@ open class UpdateRule {
     /// Takes each named state array out of `state` while its buffer is in use, so it is
     /// uniquely referenced and written in place, then puts it back.
     private func withStateBuffers<T: NDFloat>(
-        _ names: ArraySlice<String>, like param: Parameter, acquired: [UnsafeMutableBufferPointer<T>],
+        _ names: ArraySlice<String>, shape: [Int], dtype: DType, acquired: [UnsafeMutableBufferPointer<T>],
         _ body: ([UnsafeMutableBufferPointer<T>]) -> Void
     ) {
         guard let name = names.first else { return body(acquired) }
         guard var array = state.removeValue(forKey: name) else {
             preconditionFailure("\(type(of: self)): state \"\(name)\" is missing")
         }
-        precondition(array.shape == param.shape && array.dtype == param.dtype,
+        precondition(array.shape == shape && array.dtype == dtype,
                      "\(type(of: self)): state \"\(name)\" is \(NDArray.format(array.shape)) \(array.dtype), "
-                        + "the parameter is \(NDArray.format(param.shape)) \(param.dtype)")
+                        + "the parameter is \(NDArray.format(shape)) \(dtype)")
         array.withUnsafeMutableBufferPointer(as: T.self) { buffer in
-            withStateBuffers(names.dropFirst(), like: param, acquired: acquired + [buffer], body)
+            withStateBuffers(names.dropFirst(), shape: shape, dtype: dtype, acquired: acquired + [buffer], body)
         }
         state[name] = array
     }
