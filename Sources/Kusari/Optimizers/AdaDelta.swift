@@ -6,6 +6,7 @@ public struct AdaDeltaHyperparameters: Sendable {
     public var rho: Double
     /// Added inside the square root for numerical stability. Chainer default: 1e-6.
     public var eps: Double
+    /// The given values; each default is Chainer's.
     public init(rho: Double = 0.95, eps: Double = 1e-6) {
         self.rho = rho
         self.eps = eps
@@ -24,6 +25,7 @@ public final class AdaDeltaRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<AdaDeltaHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<AdaDeltaHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -51,6 +53,7 @@ public final class AdaDeltaRule: UpdateRule {
 /// AdaDelta (Zeiler), which needs no learning rate; see `AdaDeltaRule` for the step.
 /// Chainer: `optimizers.AdaDelta(rho=0.95, eps=1e-6)`.
 public final class AdaDelta: GradientMethod<AdaDeltaHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(rho: Double = 0.95, eps: Double = 1e-6) { super.init(AdaDeltaHyperparameters(rho: rho, eps: eps)) }
 
     public override func createUpdateRule() -> UpdateRule { AdaDeltaRule(parent: hyperparam) }

@@ -6,6 +6,7 @@ public struct AdaGradHyperparameters: Sendable {
     public var lr: Double
     /// Added to √h for numerical stability. Chainer default: 1e-8.
     public var eps: Double
+    /// The given values; each default is Chainer's.
     public init(lr: Double = 0.001, eps: Double = 1e-8) {
         self.lr = lr
         self.eps = eps
@@ -18,6 +19,7 @@ public final class AdaGradRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<AdaGradHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<AdaGradHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -43,6 +45,7 @@ public final class AdaGradRule: UpdateRule {
 /// AdaGrad (Duchi et al.): h ← h + g²; p ← p − lr·g / (√h + eps).
 /// Chainer: `optimizers.AdaGrad(lr=0.001, eps=1e-8)`.
 public final class AdaGrad: GradientMethod<AdaGradHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.001, eps: Double = 1e-8) { super.init(AdaGradHyperparameters(lr: lr, eps: eps)) }
 
     public override func createUpdateRule() -> UpdateRule { AdaGradRule(parent: hyperparam) }

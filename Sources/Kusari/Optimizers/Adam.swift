@@ -19,6 +19,7 @@ public struct AdamHyperparameters: Sendable {
     /// Whether to use AMSGrad (the running maximum of v). Chainer default: false.
     public var amsgrad: Bool
 
+    /// The given values; each default is Chainer's.
     public init(alpha: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 eta: Double = 1.0, weightDecayRate: Double = 0, amsgrad: Bool = false) {
         self.alpha = alpha
@@ -50,6 +51,7 @@ public final class AdamRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<AdamHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<AdamHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -94,6 +96,7 @@ public final class AdamRule: UpdateRule {
 /// beta2=0.999, eps=1e-8, eta=1.0, weight_decay_rate=0, amsgrad=False)`. AdaBound is not
 /// provided.
 public class Adam: GradientMethod<AdamHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(alpha: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8,
                 eta: Double = 1.0, weightDecayRate: Double = 0, amsgrad: Bool = false) {
         super.init(AdamHyperparameters(alpha: alpha, beta1: beta1, beta2: beta2, eps: eps, eta: eta,

@@ -6,6 +6,7 @@ public struct MomentumSGDHyperparameters: Sendable {
     public var lr: Double
     /// The momentum coefficient. Chainer default: 0.9.
     public var momentum: Double
+    /// The given values; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
         self.lr = lr
         self.momentum = momentum
@@ -18,6 +19,7 @@ public final class MomentumSGDRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<MomentumSGDHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<MomentumSGDHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -43,6 +45,7 @@ public final class MomentumSGDRule: UpdateRule {
 /// SGD with classical momentum: v ← momentum·v − lr·g; p ← p + v.
 /// Chainer: `optimizers.MomentumSGD(lr=0.01, momentum=0.9)`.
 public final class MomentumSGD: GradientMethod<MomentumSGDHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
         super.init(MomentumSGDHyperparameters(lr: lr, momentum: momentum))
     }

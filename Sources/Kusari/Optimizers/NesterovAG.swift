@@ -6,6 +6,7 @@ public struct NesterovAGHyperparameters: Sendable {
     public var lr: Double
     /// The momentum coefficient. Chainer default: 0.9.
     public var momentum: Double
+    /// The given values; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
         self.lr = lr
         self.momentum = momentum
@@ -19,6 +20,7 @@ public final class NesterovAGRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<NesterovAGHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<NesterovAGHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -47,6 +49,7 @@ public final class NesterovAGRule: UpdateRule {
 /// p ← p + momentum²·v − (1 + momentum)·lr·g.
 /// Chainer: `optimizers.NesterovAG(lr=0.01, momentum=0.9)`.
 public final class NesterovAG: GradientMethod<NesterovAGHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
         super.init(NesterovAGHyperparameters(lr: lr, momentum: momentum))
     }

@@ -11,6 +11,7 @@ public struct RMSpropHyperparameters: Sendable {
     /// Whether eps goes inside the square root: √(ms + eps) instead of √ms + eps.
     /// Chainer default: false.
     public var epsInsideSqrt: Bool
+    /// The given values; each default is Chainer's.
     public init(lr: Double = 0.01, alpha: Double = 0.99, eps: Double = 1e-8, epsInsideSqrt: Bool = false) {
         self.lr = lr
         self.alpha = alpha
@@ -26,6 +27,7 @@ public final class RMSpropRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<RMSpropHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<RMSpropHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -55,6 +57,7 @@ public final class RMSpropRule: UpdateRule {
 /// RMSprop (Hinton): ms ← alpha·ms + (1 − alpha)·g²; p ← p − lr·g / (√ms + eps).
 /// Chainer: `optimizers.RMSprop(lr=0.01, alpha=0.99, eps=1e-8, eps_inside_sqrt=False)`.
 public final class RMSprop: GradientMethod<RMSpropHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01, alpha: Double = 0.99, eps: Double = 1e-8, epsInsideSqrt: Bool = false) {
         super.init(RMSpropHyperparameters(lr: lr, alpha: alpha, eps: eps, epsInsideSqrt: epsInsideSqrt))
     }

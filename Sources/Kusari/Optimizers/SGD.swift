@@ -4,6 +4,7 @@
 public struct SGDHyperparameters: Sendable {
     /// The learning rate. Chainer default: 0.01.
     public var lr: Double
+    /// The given values; each default is Chainer's.
     public init(lr: Double = 0.01) { self.lr = lr }
 }
 
@@ -12,6 +13,7 @@ public final class SGDRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
     public let hyperparam: Hyperparameter<SGDHyperparameters>
 
+    /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
     public init(parent: Hyperparameter<SGDHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
@@ -30,6 +32,7 @@ public final class SGDRule: UpdateRule {
 
 /// Plain stochastic gradient descent: p ← p − lr·g. Chainer: `optimizers.SGD(lr=0.01)`.
 public final class SGD: GradientMethod<SGDHyperparameters> {
+    /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01) { super.init(SGDHyperparameters(lr: lr)) }
 
     public override func createUpdateRule() -> UpdateRule { SGDRule(parent: hyperparam) }
