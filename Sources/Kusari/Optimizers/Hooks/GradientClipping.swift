@@ -13,6 +13,7 @@ public struct GradientClipping: OptimizerHook {
     public var threshold: Double
     public var name: String { "GradientClipping" }
 
+    /// Clipping to a global norm of at most `threshold`.
     public init(_ threshold: Double) { self.threshold = threshold }
 
     public func callAsFunction(_ optimizer: Optimizer) {

@@ -10,6 +10,7 @@ public struct GradientHardClipping: UpdateRuleHook {
     public var upperBound: Double
     public var name: String { "GradientHardClipping" }
 
+    /// Clipping into [lowerBound, upperBound].
     public init(_ lowerBound: Double, _ upperBound: Double) {
         self.lowerBound = lowerBound
         self.upperBound = upperBound

@@ -21,6 +21,7 @@ public final class GradientNoise: UpdateRuleHook {
     public var name: String { "GradientNoise" }
     private var normal: NormalStream
 
+    /// Noise of scale `eta`; `seed` starts the default generator's stream.
     public init(eta: Double, seed: UInt64 = 0, noiseFunction: @escaping NoiseFunction = GradientNoise.exponentialDecayNoise) {
         self.eta = eta
         self.noiseFunction = noiseFunction

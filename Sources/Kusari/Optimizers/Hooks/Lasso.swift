@@ -8,6 +8,7 @@ public struct Lasso: UpdateRuleHook {
     public var rate: Double
     public var name: String { "Lasso" }
 
+    /// Lasso with coefficient `rate`.
     public init(_ rate: Double) { self.rate = rate }
 
     public func callAsFunction(_ rule: UpdateRule, _ param: Parameter) {

@@ -7,6 +7,7 @@ public struct WeightDecay: UpdateRuleHook {
     public var rate: Double
     public var name: String { "WeightDecay" }
 
+    /// Weight decay with coefficient `rate`.
     public init(_ rate: Double) { self.rate = rate }
 
     public func callAsFunction(_ rule: UpdateRule, _ param: Parameter) {
