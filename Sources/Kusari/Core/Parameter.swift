@@ -9,6 +9,9 @@ public final class Parameter: Variable {
     public let initialDType: DType
     /// False until the array exists.
     public private(set) var isInitialized: Bool
+    /// How optimizers update this parameter: set by `GradientMethod.setup`, it holds the
+    /// per-parameter state, step count and hyperparameter overrides. Chainer: `update_rule`.
+    public var updateRule: UpdateRule?
 
     /// A parameter holding `array`.
     public init(_ array: NDArray, name: String? = nil) {
