@@ -71,6 +71,8 @@ public final class NPZDeserializer: Serializer {
         do { value = try NPZDeserializer.convert(array, to: value.dtype) } catch { throw self.error(error.reason, fullKey) }
     }
 
+    public var isLoading: Bool { true }
+
     public func storedShape(_ key: String) -> [Int]? {
         guard case .array(let array)? = store.values[prefix + key.trimmingLeadingSlashes()] else { return nil }
         return array.shape

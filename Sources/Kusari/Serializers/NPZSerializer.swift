@@ -30,6 +30,8 @@ public final class NPZSerializer: Serializer {
         try save(key, .array(value))
     }
 
+    public var isLoading: Bool { false }
+
     public func storedShape(_ key: String) -> [Int]? { nil }
 
     public func callAsFunction(_ key: String, _ value: inout String) throws {

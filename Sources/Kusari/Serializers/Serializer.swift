@@ -30,6 +30,9 @@ public protocol Serializer: AnyObject {
     /// When loading, the shape stored under `key` (nil if absent); nil when saving. Lets a
     /// lazily initialized parameter take its shape from the file.
     func storedShape(_ key: String) -> [Int]?
+
+    /// True for a serializer that loads values, false for one that saves them.
+    var isLoading: Bool { get }
 }
 
 extension Serializer {
