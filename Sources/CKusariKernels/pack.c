@@ -1,5 +1,4 @@
 // Panel packing for the GEMM micro-kernels, and the float64 inner loop.
-#include <string.h>
 #include "CKusariKernels.h"
 
 void kusari_spack(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst) {
@@ -9,7 +8,7 @@ void kusari_spack(const float *src, long rs, long cs, long rows, long cols, long
         float *d = dst + t * cols;
         if (rs == 1) {
             for (long q = 0; q < cols; q++) {
-                memcpy(d + q * panel, s + q * cs, (size_t)h * sizeof(float));
+                for (long i = 0; i < h; i++) d[q * panel + i] = s[q * cs + i];
                 for (long i = h; i < panel; i++) d[q * panel + i] = 0;
             }
         } else {

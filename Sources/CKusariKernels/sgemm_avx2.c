@@ -12,13 +12,16 @@ INLINE TARGET __m256i lanes_below(long n, int offset) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - offset)), index);
 }
 
-// `rows` is a compile-time constant at every call site, so the accumulators stay in registers.
+// `rows` is a compile-time constant at every call site and the row loops are fully unrolled,
+// so the accumulators stay in registers.
 INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, const float *b, long b_step,
                         float *c, long rsc, long csc, long nr, const kusari_epilogue *e) {
     __m256 lo[MR], hi[MR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) { lo[i] = _mm256_setzero_ps(); hi[i] = _mm256_setzero_ps(); }
     for (long p = 0; p < k; p++) {
         __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) {
             __m256 ai = _mm256_broadcast_ss(a + i);
             lo[i] = _mm256_fmadd_ps(ai, b0, lo[i]);
@@ -29,6 +32,7 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
     }
     if (csc != 1) {
         float t[MR * NR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) { _mm256_storeu_ps(t + i * NR, lo[i]); _mm256_storeu_ps(t + i * NR + 8, hi[i]); }
         kusari_store_scalar(t, NR, c, rsc, csc, rows, nr, e);
         return;
@@ -37,6 +41,7 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
     __m256 alpha = _mm256_set1_ps(e->alpha), beta = _mm256_set1_ps(e->beta), zero = _mm256_setzero_ps();
     __m256 cb0 = e->col_bias ? _mm256_maskload_ps(e->col_bias, m0) : zero;
     __m256 cb1 = e->col_bias ? _mm256_maskload_ps(e->col_bias + 8, m1) : zero;
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) {
         float *row = c + i * rsc;
         __m256 v0 = _mm256_mul_ps(alpha, lo[i]), v1 = _mm256_mul_ps(alpha, hi[i]);
@@ -77,28 +82,38 @@ INLINE TARGET float hsum(__m256 v) {
 INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, long lda, const float *b, long ldb,
                        float *c, long rsc, long csc, const kusari_epilogue *e) {
     __m256 acc[DMR][DNR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) acc[i][j] = _mm256_setzero_ps();
     long p = 0;
     for (; p + 8 <= k; p += 8) {
         __m256 av[DMR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) av[i] = _mm256_loadu_ps(a + i * lda + p);
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) {
             __m256 bv = _mm256_loadu_ps(b + j * ldb + p);
+            #pragma clang loop unroll(full)
             for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
         }
     }
     if (p < k) {
         __m256i m = lanes_below(k - p, 0);
         __m256 av[DMR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) av[i] = _mm256_maskload_ps(a + i * lda + p, m);
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) {
             __m256 bv = _mm256_maskload_ps(b + j * ldb + p, m);
+            #pragma clang loop unroll(full)
             for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
         }
     }
     float t[DMR * DNR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) t[i * DNR + j] = hsum(acc[i][j]);
     kusari_store_scalar(t, DNR, c, rsc, csc, rows, cols, e);
 }

@@ -6,13 +6,16 @@
 #define INLINE static inline __attribute__((always_inline))
 enum { MR = KUSARI_AVX512_MR, NR = KUSARI_AVX512_NR, DMR = KUSARI_AVX512_DOT_MR, DNR = KUSARI_AVX512_DOT_NR };
 
-// `rows` is a compile-time constant at every call site, so the accumulators stay in registers.
+// `rows` is a compile-time constant at every call site and the row loops are fully unrolled,
+// so the accumulators stay in registers.
 INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, const float *b, long b_step,
                         float *c, long rsc, long csc, long nr, const kusari_epilogue *e) {
     __m512 lo[MR], hi[MR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) { lo[i] = _mm512_setzero_ps(); hi[i] = _mm512_setzero_ps(); }
     for (long p = 0; p < k; p++) {
         __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) {
             __m512 ai = _mm512_set1_ps(a[i]);
             lo[i] = _mm512_fmadd_ps(ai, b0, lo[i]);
@@ -23,6 +26,7 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
     }
     if (csc != 1) {
         float t[MR * NR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) { _mm512_storeu_ps(t + i * NR, lo[i]); _mm512_storeu_ps(t + i * NR + 16, hi[i]); }
         kusari_store_scalar(t, NR, c, rsc, csc, rows, nr, e);
         return;
@@ -32,6 +36,7 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
     __m512 alpha = _mm512_set1_ps(e->alpha), beta = _mm512_set1_ps(e->beta), zero = _mm512_setzero_ps();
     __m512 cb0 = e->col_bias ? _mm512_maskz_loadu_ps(m0, e->col_bias) : zero;
     __m512 cb1 = e->col_bias ? _mm512_maskz_loadu_ps(m1, e->col_bias + 16) : zero;
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) {
         float *row = c + i * rsc;
         __m512 v0 = _mm512_mul_ps(alpha, lo[i]), v1 = _mm512_mul_ps(alpha, hi[i]);
@@ -64,28 +69,38 @@ TARGET void kusari_sgemm_kernel_avx512(long k, const float *a, long a_step, cons
 INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, long lda, const float *b, long ldb,
                        float *c, long rsc, long csc, const kusari_epilogue *e) {
     __m512 acc[DMR][DNR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) acc[i][j] = _mm512_setzero_ps();
     long p = 0;
     for (; p + 16 <= k; p += 16) {
         __m512 av[DMR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) av[i] = _mm512_loadu_ps(a + i * lda + p);
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) {
             __m512 bv = _mm512_loadu_ps(b + j * ldb + p);
+            #pragma clang loop unroll(full)
             for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
         }
     }
     if (p < k) {
         __mmask16 m = (__mmask16)((1u << (k - p)) - 1);
         __m512 av[DMR];
+        #pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) av[i] = _mm512_maskz_loadu_ps(m, a + i * lda + p);
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) {
             __m512 bv = _mm512_maskz_loadu_ps(m, b + j * ldb + p);
+            #pragma clang loop unroll(full)
             for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
         }
     }
     float t[DMR * DNR];
+    #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
+        #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) t[i * DNR + j] = _mm512_reduce_add_ps(acc[i][j]);
     kusari_store_scalar(t, DNR, c, rsc, csc, rows, cols, e);
 }
