@@ -194,7 +194,7 @@ private let flagPairs = [(false, false), (false, true), (true, false), (true, tr
                          Case(transA: true, transB: true, m: 31, n: 2200, k: 129),
                          Case(transA: false, transB: true, m: 8, n: 16, k: 65536)]
             for item in cases {
-                #expect(GEMM.chunkCount(work: item.m * item.n * item.k, limit: 8) > 1)
+                #expect(GEMM.partCount(work: item.m * item.n * item.k, limit: 8, threads: 2) > 1)
                 Threading.threadCount = 1
                 let one = item.run(variant)
                 Threading.threadCount = 2

@@ -21,7 +21,7 @@ extension GEMM {
                 for q in 0..<k { for j in 0..<n { copy[q * n + j] = b[j * ldb + q] } }
                 (rowsB, ldRowsB) = (UnsafePointer(copy), n)
             }
-            let chunks = chunkCount(work: m * n * max(k, 1), limit: m)
+            let chunks = partCount(work: m * n * max(k, 1), limit: m)
             Threading.parallelFor(chunks) { chunk in
                 ScratchMemory.with(n, of: Double.self) { sum in
                     for i in Threading.range(of: chunk, in: chunks, count: m) {

@@ -10,7 +10,7 @@ extension GEMM {
         let splitRows = p.m >= p.n
         let step = splitRows ? kernels.mr : kernels.nr
         let panels = ((splitRows ? p.m : p.n) + step - 1) / step
-        let chunks = chunkCount(work: p.m * p.n * max(p.k, 1), limit: panels)
+        let chunks = partCount(work: p.m * p.n * max(p.k, 1), limit: panels)
         Threading.parallelFor(chunks) { chunk in
             let part = Threading.range(of: chunk, in: chunks, count: panels)
             let cut = (part.lowerBound * step)..<min(splitRows ? p.m : p.n, part.upperBound * step)

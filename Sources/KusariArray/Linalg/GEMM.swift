@@ -12,8 +12,9 @@ import Foundation
 /// beta = 0, so it may start uninitialized.
 ///
 /// Determinism: every element of C is summed over k in one fixed order chosen from the
-/// sizes alone; threads only split the rows or columns of C. Results are bit-identical on
-/// any thread count (they may differ between kernel variants, as between BLAS libraries).
+/// sizes alone (k is never split between threads); threads only split the rows or columns
+/// of C. Results are bit-identical on any thread count (they may differ between kernel
+/// variants, as between BLAS libraries).
 public enum GEMM {
     /// A set of SIMD kernels; the best one this CPU supports is used unless one is forced.
     public enum Variant: String, CaseIterable, Sendable {
@@ -154,11 +155,13 @@ public enum GEMM {
     /// 30–60 µs, about 3–6 million multiply-adds of work.
     static let parallelWork = 1 << 23
 
-    /// How many chunks to cut a product of `work` multiply-adds into, at most `limit`:
-    /// a power of two, so that 1, 2, 4 or 8 threads share them evenly. Depends on sizes only.
-    static func chunkCount(work: Int, limit: Int) -> Int {
-        var chunks = 1
-        while chunks * 2 <= min(8, limit) && work / (chunks * 2) >= parallelWork / 2 { chunks *= 2 }
-        return work >= parallelWork ? chunks : 1
+    /// How many parts to cut a product of `work` multiply-adds into: one per thread, at most
+    /// `limit`, and one only when the product is too small to pay for a dispatch.
+    ///
+    /// Unlike elementwise kernels, the parts may follow the thread count: a part is a set of
+    /// whole rows or columns of C, and each element's sum is computed the same way whichever
+    /// part holds it. Fewer parts mean less repeated packing.
+    static func partCount(work: Int, limit: Int, threads: Int = Threading.threadCount) -> Int {
+        work < parallelWork ? 1 : max(1, min(threads, limit, work / (parallelWork / 2)))
     }
 }
