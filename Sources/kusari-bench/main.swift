@@ -15,6 +15,6 @@ do {
     if let threads = options.threads { Threading.threadCount = threads }
     try modes[options.mode]!(options)
 } catch {
-    FileHandle.standardError.write(Data("kusari-bench: \(error)\n\(usage)\n".utf8))
+    FileHandle.standardError.write(Data("kusari-bench: \(error) (\(usage))\n".utf8))
     exit(2)
 }
