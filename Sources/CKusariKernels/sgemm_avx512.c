@@ -115,3 +115,59 @@ TARGET void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const floa
     default: break;
     }
 }
+
+// Transposes 16 rows of 16 floats: on return r[j] holds column j.
+INLINE TARGET void transpose16(__m512 r[16]) {
+    __m512 a[16], b[16];
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 8; k++) {
+        a[2 * k] = _mm512_unpacklo_ps(r[2 * k], r[2 * k + 1]);
+        a[2 * k + 1] = _mm512_unpackhi_ps(r[2 * k], r[2 * k + 1]);
+    }
+    // b[4k + c] holds, in 128-bit lane L, column 4L + c of rows 4k .. 4k + 3.
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+        __m512d x = _mm512_castps_pd(a[4 * k]), y = _mm512_castps_pd(a[4 * k + 2]);
+        __m512d z = _mm512_castps_pd(a[4 * k + 1]), w = _mm512_castps_pd(a[4 * k + 3]);
+        b[4 * k] = _mm512_castpd_ps(_mm512_unpacklo_pd(x, y));
+        b[4 * k + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(x, y));
+        b[4 * k + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(z, w));
+        b[4 * k + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(z, w));
+    }
+#pragma clang loop unroll(full)
+    for (int c = 0; c < 4; c++) {
+        __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44), u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xEE);
+        __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44), u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xEE);
+        r[c] = _mm512_shuffle_f32x4(u0, u2, 0x88);
+        r[4 + c] = _mm512_shuffle_f32x4(u0, u2, 0xDD);
+        r[8 + c] = _mm512_shuffle_f32x4(u1, u3, 0x88);
+        r[12 + c] = _mm512_shuffle_f32x4(u1, u3, 0xDD);
+    }
+}
+
+// kusari_spack with 16 x 16 register transposes when rows of the source are contiguous
+// (cs == 1); other layouts are plain copies and go to the portable loop.
+TARGET void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst) {
+    if (cs != 1) {
+        kusari_spack(src, rs, cs, rows, cols, panel, dst);
+        return;
+    }
+    for (long t = 0; t < rows; t += panel) {
+        long h = rows - t < panel ? rows - t : panel;
+        float *d = dst + t * cols;
+        for (long i0 = 0; i0 < panel; i0 += 16) {
+            long lanes = panel - i0 < 16 ? panel - i0 : 16;
+            __mmask16 store = (__mmask16)((1u << lanes) - 1);
+            for (long q0 = 0; q0 < cols; q0 += 16) {
+                long width = cols - q0 < 16 ? cols - q0 : 16;
+                __mmask16 load = (__mmask16)((1u << width) - 1);
+                __m512 r[16];
+#pragma clang loop unroll(full)
+                for (int i = 0; i < 16; i++)
+                    r[i] = i0 + i < h ? _mm512_maskz_loadu_ps(load, src + (t + i0 + i) * rs + q0) : _mm512_setzero_ps();
+                transpose16(r);
+                for (long q = 0; q < width; q++) _mm512_mask_storeu_ps(d + (q0 + q) * panel + i0, store, r[q]);
+            }
+        }
+    }
+}

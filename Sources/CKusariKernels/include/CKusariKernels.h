@@ -28,8 +28,9 @@ typedef struct {
 
 /// Micro-kernel: the mr x nr tile C[i, j] = sum_p a[p * a_step + i] * b[p * b_step + j],
 /// p < k, summed in order of p, then written through the epilogue at c[i * rsc + j * csc].
-/// `a` and `b` are packed panels: a_step >= mr, b_step >= the variant's NR, and b must hold
-/// NR readable floats per step (zero padding beyond nr). mr <= MR, nr <= NR.
+/// `a` and `b` are packed panels or, when already laid out so, the operands in place: the
+/// kernel reads mr floats of `a` and NR floats of `b` per step (b is zero-padded beyond nr).
+/// mr <= MR, nr <= NR.
 typedef void (*kusari_sgemm_kernel)(long k, const float *a, long a_step, const float *b, long b_step,
                                      float *c, long rsc, long csc, long mr, long nr,
                                      const kusari_epilogue *e);
@@ -62,10 +63,15 @@ void kusari_sgemm_dot_avx2(long k, const float *a, long lda, const float *b, lon
 void kusari_sgemm_dot_portable(long k, const float *a, long lda, const float *b, long ldb,
                                float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
 
+/// Signature of the packing routines.
+typedef void (*kusari_spack_fn)(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
+
 /// Packs the rows x cols matrix X[r, q] = src[r * rs + q * cs] into ceil(rows / panel) panels,
 /// panel t holding X[t * panel + i, q] at dst[t * panel * cols + q * panel + i]; rows past the
 /// end are zero.
 void kusari_spack(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
+/// kusari_spack with AVX-512 register transposes for sources whose rows are contiguous (cs == 1).
+void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
 
 /// Float64 inner loop: c[j] += s * b[j] for j < n (used by the float64 matrix product).
 void kusari_daxpy(long n, double s, const double *b, double *c);

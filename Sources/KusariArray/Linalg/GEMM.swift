@@ -129,21 +129,22 @@ public enum GEMM {
         let mc: Int
         let kernel: kusari_sgemm_kernel
         let dot: kusari_sgemm_dot_kernel
+        let pack: kusari_spack_fn
 
         init(_ variant: Variant) {
             switch variant {
             case .avx512:
                 (mr, nr, dotMR, dotNR) = (Int(KUSARI_AVX512_MR), Int(KUSARI_AVX512_NR),
                                           Int(KUSARI_AVX512_DOT_MR), Int(KUSARI_AVX512_DOT_NR))
-                (kernel, dot) = (kusari_sgemm_kernel_avx512, kusari_sgemm_dot_avx512)
+                (kernel, dot, pack) = (kusari_sgemm_kernel_avx512, kusari_sgemm_dot_avx512, kusari_spack_avx512)
             case .avx2:
                 (mr, nr, dotMR, dotNR) = (Int(KUSARI_AVX2_MR), Int(KUSARI_AVX2_NR),
                                           Int(KUSARI_AVX2_DOT_MR), Int(KUSARI_AVX2_DOT_NR))
-                (kernel, dot) = (kusari_sgemm_kernel_avx2, kusari_sgemm_dot_avx2)
+                (kernel, dot, pack) = (kusari_sgemm_kernel_avx2, kusari_sgemm_dot_avx2, kusari_spack)
             case .portable:
                 (mr, nr, dotMR, dotNR) = (Int(KUSARI_PORTABLE_MR), Int(KUSARI_PORTABLE_NR),
                                           Int(KUSARI_PORTABLE_DOT_MR), Int(KUSARI_PORTABLE_DOT_NR))
-                (kernel, dot) = (kusari_sgemm_kernel_portable, kusari_sgemm_dot_portable)
+                (kernel, dot, pack) = (kusari_sgemm_kernel_portable, kusari_sgemm_dot_portable, kusari_spack)
             }
             kc = 256
             nc = max(nr, (512 / nr) * nr)
