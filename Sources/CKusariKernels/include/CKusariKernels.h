@@ -1,4 +1,79 @@
+// SIMD micro-kernels for Kusari. Only the innermost loops live here; blocking, packing
+// order, threading and every decision about which kernel to call are made in Swift
+// (KusariArray/Linalg). Each kernel comes in an AVX-512, an AVX2+FMA and a portable
+// variant, chosen at run time from kusari_cpu_features().
 #ifndef CKUSARI_KERNELS_H
 #define CKUSARI_KERNELS_H
+
+/// Bits of kusari_cpu_features().
+enum {
+    KUSARI_CPU_AVX2_FMA = 1,  // AVX2 and FMA3
+    KUSARI_CPU_AVX512F = 2,   // AVX-512 Foundation (with FMA)
+};
+
+/// The SIMD extensions this CPU supports, as KUSARI_CPU_* bits.
 int kusari_cpu_features(void);
+
+/// What happens when a tile of accumulated products `acc` is written to C:
+///   c = alpha * acc + beta * c          (c is not read when beta == 0, as in BLAS)
+///   c += row_bias[i] (if non-NULL), c += col_bias[j] (if non-NULL), c = max(c, 0) (if relu)
+/// row_bias and col_bias point at the tile's first row / column.
+typedef struct {
+    float alpha;
+    float beta;
+    const float *row_bias;
+    const float *col_bias;
+    int relu;
+} kusari_epilogue;
+
+/// Micro-kernel: the mr x nr tile C[i, j] = sum_p a[p * a_step + i] * b[p * b_step + j],
+/// p < k, summed in order of p, then written through the epilogue at c[i * rsc + j * csc].
+/// `a` and `b` are packed panels or, when already laid out so, the operands in place: the
+/// kernel reads mr floats of `a` and NR floats of `b` per step (b is zero-padded beyond nr).
+/// mr <= MR, nr <= NR.
+typedef void (*kusari_sgemm_kernel)(long k, const float *a, long a_step, const float *b, long b_step,
+                                     float *c, long rsc, long csc, long mr, long nr,
+                                     const kusari_epilogue *e);
+
+/// Dot kernel for long sums over rows that are contiguous in k (C = A B^T):
+/// the mr x nr tile C[i, j] = sum_p a[i * lda + p] * b[j * ldb + p], p < k, written through the
+/// epilogue. mr, nr <= the variant's dot tile. The order of summation depends only on k.
+typedef void (*kusari_sgemm_dot_kernel)(long k, const float *a, long lda, const float *b, long ldb,
+                                        float *c, long rsc, long csc, long mr, long nr,
+                                        const kusari_epilogue *e);
+
+// Tile sizes of each variant: MR x NR for the micro-kernel, DOT_MR x DOT_NR for the dot kernel.
+enum {
+    KUSARI_AVX512_MR = 12, KUSARI_AVX512_NR = 32, KUSARI_AVX512_DOT_MR = 4, KUSARI_AVX512_DOT_NR = 4,
+    KUSARI_AVX2_MR = 6, KUSARI_AVX2_NR = 16, KUSARI_AVX2_DOT_MR = 3, KUSARI_AVX2_DOT_NR = 3,
+    KUSARI_PORTABLE_MR = 4, KUSARI_PORTABLE_NR = 8, KUSARI_PORTABLE_DOT_MR = 2, KUSARI_PORTABLE_DOT_NR = 2,
+};
+
+void kusari_sgemm_kernel_avx512(long k, const float *a, long a_step, const float *b, long b_step,
+                                float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_kernel_avx2(long k, const float *a, long a_step, const float *b, long b_step,
+                              float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_kernel_portable(long k, const float *a, long a_step, const float *b, long b_step,
+                                  float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+
+void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const float *b, long ldb,
+                             float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_dot_avx2(long k, const float *a, long lda, const float *b, long ldb,
+                           float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_dot_portable(long k, const float *a, long lda, const float *b, long ldb,
+                               float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+
+/// Signature of the packing routines.
+typedef void (*kusari_spack_fn)(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
+
+/// Packs the rows x cols matrix X[r, q] = src[r * rs + q * cs] into ceil(rows / panel) panels,
+/// panel t holding X[t * panel + i, q] at dst[t * panel * cols + q * panel + i]; rows past the
+/// end are zero.
+void kusari_spack(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
+/// kusari_spack with AVX-512 register transposes for sources whose rows are contiguous (cs == 1).
+void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);
+
+/// Float64 inner loop: c[j] += s * b[j] for j < n (used by the float64 matrix product).
+void kusari_daxpy(long n, double s, const double *b, double *c);
+
 #endif

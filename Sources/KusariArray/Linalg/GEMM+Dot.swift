@@ -1,0 +1,35 @@
+// The dot-product GEMM path for C = A Bᵀ with a long k (weight gradients: gy · colᵀ).
+import CKusariKernels
+
+extension GEMM {
+    /// C = alpha A Bᵀ + beta C when k is much longer than m and n. Rows of A and B are both
+    /// contiguous in k, so the kernel reads them in place (no packing) and sums small tiles of
+    /// dot products. k is cut into blocks whose length depends on the sizes only, and each
+    /// element adds its blocks in order; threads split the tiles of the longer side of C.
+    static func dotProduct(_ problem: Problem, _ kernels: Kernels) {
+        // Cᵀ = B Aᵀ has the same form; orient so that n >= m and the m rows of A (for one k
+        // block) stay in L2 while each thread walks its tiles of B.
+        let p = problem.m > problem.n ? problem.transposed : problem
+        let blockK = min(4096, max(256, (1 << 17) / p.m / 16 * 16))
+        let kBlocks = (p.k + blockK - 1) / blockK
+        let colTiles = (p.n + kernels.dotNR - 1) / kernels.dotNR
+        let chunks = partCount(work: p.m * p.n * p.k, limit: colTiles)
+        Threading.parallelFor(chunks) { chunk in
+            let tiles = Threading.range(of: chunk, in: chunks, count: colTiles)
+            for block in 0..<kBlocks {
+                let pc = block * blockK
+                let kc = min(blockK, p.k - pc)
+                for tile in tiles {
+                    let col = tile * kernels.dotNR
+                    for row in stride(from: 0, to: p.m, by: kernels.dotMR) {
+                        var epilogue = p.tileEpilogue(row: row, col: col, firstBlock: block == 0,
+                                                      lastBlock: block == kBlocks - 1)
+                        kernels.dot(kc, p.a + row * p.lda + pc, p.lda, p.b + col * p.ldb + pc, p.ldb,
+                                    p.c + row * p.rsc + col * p.csc, p.rsc, p.csc,
+                                    min(kernels.dotMR, p.m - row), min(kernels.dotNR, p.n - col), &epilogue)
+                    }
+                }
+            }
+        }
+    }
+}
