@@ -43,3 +43,27 @@ public enum RandomState {
 /// Seeds every random stream Kusari uses (initial weights, dropout masks, shuffling).
 /// Call it as `Kusari.seed(42)`.
 public func seed(_ value: UInt64) { RandomState.reset(seed: value) }
+
+/// The global random state as a serializable object, for trainer snapshots: the seed and one
+/// `purpose=count` line per purpose.
+public struct RandomStateSnapshot: Serializable {
+    public init() {}
+
+    public func serialize(_ serializer: any Serializer) throws {
+        var seed = Int64(bitPattern: RandomState.seed)
+        var counters = RandomState.counters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        try serializer("seed", &seed)
+        try serializer("counters", &counters)
+        guard serializer.isLoading else { return }
+        var restored: [String: UInt64] = [:]
+        for line in counters.split(separator: "\n") {
+            let parts = line.split(separator: "=")
+            guard parts.count == 2, let count = UInt64(parts[1]) else {
+                throw SerializationError("a counter line must read purpose=count, found \"\(line)\"", key: "counters")
+            }
+            restored[String(parts[0])] = count
+        }
+        RandomState.reset(seed: UInt64(bitPattern: seed))
+        RandomState.counters = restored
+    }
+}

@@ -10,21 +10,39 @@ func readFile(_ path: String) throws(SerializationError) -> [UInt8] {
     }
 }
 
-/// Writes `bytes` to a temporary file in the directory of `path`, then renames it into place,
-/// so a failed write leaves any existing file at `path` untouched.
+/// Writes `bytes` to a temporary file in the directory of `path`, flushes it to disk, then
+/// renames it into place and flushes the directory, so a failed write or a crash at any point
+/// leaves either the old file or the new one at `path`, never a partial file.
 func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(SerializationError) {
     let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-        try Data(bytes).write(to: temporary)
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw SerializationError("cannot write file: \(error.localizedDescription)", file: path)
-    }
-    guard rename(temporary.path, url.path) == 0 else {
+    let directory = url.deletingLastPathComponent().path
+    let temporary = directory + "/.\(url.lastPathComponent).\(UUID().uuidString).tmp"
+    func failure(_ what: String) -> SerializationError {
         let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw SerializationError("cannot rename the temporary file into place: \(reason)", file: path)
+        unlink(temporary)
+        return SerializationError("\(what): \(reason)", file: path)
+    }
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
+    var written = 0
+    while written < bytes.count {
+        let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+        if result < 0 && errno == EINTR { continue }
+        guard result > 0 else {
+            close(descriptor)
+            throw failure("cannot write file")
+        }
+        written += result
+    }
+    guard fsync(descriptor) == 0 else {
+        close(descriptor)
+        throw failure("cannot flush file to disk")
+    }
+    close(descriptor)
+    guard rename(temporary, url.path) == 0 else { throw failure("cannot rename the temporary file into place") }
+    let directoryDescriptor = open(directory, O_RDONLY)
+    if directoryDescriptor >= 0 {
+        fsync(directoryDescriptor)
+        close(directoryDescriptor)
     }
 }

@@ -122,12 +122,13 @@ public final class Trainer {
 }
 
 extension Trainer: Serializable {
-    /// Saves or loads the updater, every extension and trigger, and the elapsed time, so a
-    /// resumed run continues exactly. Keys as Chainer's: `updater/...`, `extensions/NAME/...`,
+    /// Saves or loads the updater, every extension and trigger, the global random state
+    /// (dropout streams) and the elapsed time, so a resumed run continues exactly. Keys as Chainer's: `updater/...`, `extensions/NAME/...`,
     /// `extension_triggers/NAME/...`.
     public func serialize(_ serializer: any Serializer) throws {
         try updater.serialize(serializer["updater"])
         try stopTrigger.serialize(serializer["stop_trigger"])
+        try RandomStateSnapshot().serialize(serializer["random_state"])
         let extensionStates = serializer["extensions"], triggerStates = serializer["extension_triggers"]
         for entry in entries {
             try entry.extension.serialize(extensionStates[entry.name])

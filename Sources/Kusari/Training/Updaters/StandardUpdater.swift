@@ -43,14 +43,15 @@ public final class StandardUpdater: Updater {
 
     public func finalize() { for iterator in iterators.values { iterator.finalize() } }
 
-    /// Saves or loads the iterators, optimizers and the iteration count, with Chainer's keys
-    /// (`iterator:main/...`, `optimizer:main/...`, `iteration`).
+    /// Saves or loads the iterators, optimizers, models and the iteration count, with
+    /// Chainer's keys (`iterator:main/...`, `optimizer:main/...`, `model:main/...`, `iteration`).
     public func serialize(_ serializer: any Serializer) throws {
         for (name, iterator) in iterators.sorted(by: { $0.key < $1.key }) {
             try iterator.serialize(serializer["iterator:" + name])
         }
         for (name, optimizer) in optimizers.sorted(by: { $0.key < $1.key }) {
             try optimizer.serialize(serializer["optimizer:" + name])
+            try optimizer.requireTarget().serialize(serializer["model:" + name])
         }
         try serializer("iteration", &iteration)
     }
