@@ -31,14 +31,17 @@ final class LocalHTTPServer {
                 }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            LocalHTTPServer.kill(process)
         }
         throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "python3 http.server did not start"])
     }
 
-    func stop() {
-        if process.isRunning { process.terminate() }
+    func stop() { LocalHTTPServer.kill(process) }
+
+    /// SIGKILL, not `terminate()`'s SIGTERM: a child spawned from a dispatch worker thread
+    /// inherits its blocked signals, and Python then ignores SIGTERM (SIGKILL cannot be blocked).
+    private static func kill(_ process: Process) {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
