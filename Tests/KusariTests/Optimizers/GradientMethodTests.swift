@@ -18,7 +18,7 @@ import Kusari
     }
 
     @Test func disabledLinksAreNotUpdated() {
-        let model = Pair([1], [1])
+        let model = TwoParameters([1], [1])
         let sgd = SGD(lr: 0.5).setup(model)
         model.b.disableUpdate()
         model.a.w.grad = NDArray([1.0])
@@ -53,7 +53,7 @@ import Kusari
 
     @Test func parameterWithoutGradientGetsZerosAndKeepsItsMomentum() {
         // Chainer reallocates cleared gradients as zeros, so momentum still moves an unused parameter.
-        let model = Pair([1], [1])
+        let model = TwoParameters([1], [1])
         let optimizer = MomentumSGD(lr: 0.01, momentum: 0.9).setup(model)
         optimizer.update { F.sum(model.a.w + model.b.w) }
         #expect(close(values(model.b.w), [0.99], 1e-15))

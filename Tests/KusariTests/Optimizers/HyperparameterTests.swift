@@ -4,7 +4,7 @@ import Kusari
 
 @Suite struct HyperparameterTests {
     @Test func overrideOneParameterWhileTheOthersFollowTheOptimizer() {
-        let model = Pair([1], [1])
+        let model = TwoParameters([1], [1])
         let sgd = SGD(lr: 0.1).setup(model)
         let ruleB = model.b.w.updateRule as! SGDRule
         ruleB.hyperparam.lr = 1
@@ -31,7 +31,7 @@ import Kusari
     }
 
     @Test func adamOverridePerParameter() {
-        let model = Pair([0], [0])
+        let model = TwoParameters([0], [0])
         let adam = Adam(alpha: 0.001).setup(model)
         (model.b.w.updateRule as! AdamRule).hyperparam.alpha = 0.01
         model.a.w.grad = NDArray([2.0])

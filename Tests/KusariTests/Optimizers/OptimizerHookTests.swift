@@ -33,7 +33,7 @@ import Kusari
 
     @Test func clippingUsesOneGlobalNormOverAllParameters() {
         func clipped(_ threshold: Double) -> ([Double]?, [Double]?) {
-            let model = Pair([0], [0])
+            let model = TwoParameters([0], [0])
             let sgd = SGD().setup(model)
             sgd.addHook(GradientClipping(threshold))
             model.a.w.grad = NDArray([3.0])
@@ -77,7 +77,7 @@ import Kusari
     }
 
     @Test func ruleHookActsOnItsParameterOnly() {
-        let model = Pair([2], [2])
+        let model = TwoParameters([2], [2])
         let sgd = SGD(lr: 0.1).setup(model)
         model.a.w.updateRule!.addHook(WeightDecay(1))
         model.a.w.grad = NDArray([1.0])
@@ -89,7 +89,7 @@ import Kusari
 
     @Test func sharedGradientIsNotDecayedTwice() {
         // Backprop of a + b hands both parameters the same gradient variable.
-        let model = Pair([1], [10])
+        let model = TwoParameters([1], [10])
         let sgd = SGD(lr: 1).setup(model)
         sgd.addHook(WeightDecay(0.5))
         sgd.update { F.sum(model.a.w + model.b.w) }

@@ -13,7 +13,7 @@ final class Holder: Chain {
 }
 
 /// A chain of two holders, `a` and `b`.
-final class Pair: Chain {
+final class TwoParameters: Chain {
     let a: Holder
     let b: Holder
     init(_ a: [Double], _ b: [Double]) {
