@@ -23,7 +23,7 @@ func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(SerializationE
         return SerializationError("\(what): \(reason)", file: path)
     }
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
+    guard descriptor >= 0 else { throw failure("cannot write file") }
     var written = 0
     while written < bytes.count {
         let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }

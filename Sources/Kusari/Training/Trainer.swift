@@ -14,6 +14,8 @@ public final class Trainer {
     public let stop: Interval
     private let stopTrigger: Trigger
     private var entries: [Entry] = []
+    /// Records the run's facts; written to `out/run.json` when `run()` ends.
+    public let recorder: Recorder?
     private var startTime: Date?
     private var elapsedBeforeStart = 0.0
 
@@ -30,6 +32,7 @@ public final class Trainer {
         self.stop = stop
         self.out = URL(fileURLWithPath: out)
         stopTrigger = StopTrigger(stop)
+        recorder = Trainer.makeRecorder(updater)
     }
 
     /// A trainer whose stop is decided by any trigger (e.g. `EarlyStoppingTrigger`), with
@@ -39,6 +42,12 @@ public final class Trainer {
         stop = plannedLength
         self.out = URL(fileURLWithPath: out)
         self.stopTrigger = stopTrigger
+        recorder = Trainer.makeRecorder(updater)
+    }
+
+    private static func makeRecorder(_ updater: Updater) -> Recorder? {
+        guard let optimizer = updater.optimizers["main"], let model = optimizer.target else { return nil }
+        return RunRecord.start(model: model, optimizer: optimizer, iterator: updater.iterators["main"])
     }
 
     /// The observation of the current iteration.
@@ -98,6 +107,7 @@ public final class Trainer {
             for entry in order { entry.extension.finalize(self) }
             updater.finalize()
         }
+        defer { try? writeRunRecord() }
         while !stopTrigger(self) {
             try reporter.scope {
                 updater.update()
@@ -106,6 +116,22 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /// The run's record: its facts, the evaluation mode, and the last LogReport entry's means.
+    public func runRecord() -> RunRecord? {
+        guard let recorder else { return nil }
+        let evaluators = entries.compactMap { $0.extension as? Evaluator }
+        recorder.evaluationMode = evaluators.isEmpty ? nil : "test"
+        var results = entries.compactMap { ($0.extension as? LogReport)?.log.last }.first ?? [:]
+        for key in ["epoch", "iteration", "elapsed_time"] { results[key] = nil }
+        var record = recorder.record(results: results, elapsedTime: elapsedTime)
+        record.testDatasetSize = evaluators.first?.iterator.datasetCount
+        return record
+    }
+
+    private func writeRunRecord() throws {
+        try runRecord()?.write(to: out.appendingPathComponent("run.json").path)
     }
 
     /// Creates `out` and proves it writable, so a bad `--out` fails before hours of training.
@@ -129,6 +155,7 @@ extension Trainer: Serializable {
         try updater.serialize(serializer["updater"])
         try stopTrigger.serialize(serializer["stop_trigger"])
         try RandomStateSnapshot().serialize(serializer["random_state"])
+        try recorder?.serialize(serializer["run_record"])
         let extensionStates = serializer["extensions"], triggerStates = serializer["extension_triggers"]
         for entry in entries {
             try entry.extension.serialize(extensionStates[entry.name])

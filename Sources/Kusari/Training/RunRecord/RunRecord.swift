@@ -40,9 +40,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// Final metrics, e.g. `validation/main/accuracy`.
     public var results: [String: Double]
 
-    /// Starts recording: notes the initial weights, the seed and the mode-check counter.
-    /// Call it after the model's parameters exist (after a first forward pass for lazy ones,
-    /// or the hash covers only the initialized ones).
+    /// Starts recording: notes the seed and the mode-check counter, and hooks the optimizer to
+    /// hash the initial weights at the first update (when lazy parameters exist).
     public static func start(model: Link, optimizer: Optimizer, iterator: (any BatchIterator)? = nil,
                              testDatasetSize: Int? = nil) -> Recorder {
         Recorder(model: model, optimizer: optimizer, iterator: iterator, testDatasetSize: testDatasetSize)
@@ -94,11 +93,14 @@ public final class Recorder {
     let optimizer: Optimizer
     let iterator: (any BatchIterator)?
     let testDatasetSize: Int?
-    let initialHash: String
-    let modeCheckStart: Int
     let startTime = Date()
     let seed = RandomState.seed
-    /// The mode evaluation ran in, set by `Evaluator` through the trainer.
+    /// The weights' hash before the first update; nil until then.
+    private(set) var initialHash: String?
+    /// Mode-check warnings counted in earlier processes of a resumed run, minus this
+    /// process's count at the start.
+    private var modeCheckOffset: Int
+    /// The mode evaluation ran in ("test" under `Evaluator`), if the run evaluated.
     public var evaluationMode: String?
 
     init(model: Link, optimizer: Optimizer, iterator: (any BatchIterator)?, testDatasetSize: Int?) {
@@ -106,17 +108,16 @@ public final class Recorder {
         self.optimizer = optimizer
         self.iterator = iterator
         self.testDatasetSize = testDatasetSize
-        initialHash = RunRecord.weightsHash(model)
-        modeCheckStart = TrainModeCheck.count
+        modeCheckOffset = -TrainModeCheck.count
+        optimizer.addHook(InitialWeightsHook(recorder: self), name: "run_record_initial_weights")
     }
 
     /// The record of the run so far.
     public func record(results: [String: Double] = [:], elapsedTime: Double? = nil) -> RunRecord {
-        let epochDetail = iterator?.epochDetail
-        return RunRecord(
+        RunRecord(
             updates: optimizer.t,
             samplesSeen: iterator.map { Int(($0.epochDetail * Double($0.datasetCount)).rounded()) },
-            epochDetail: epochDetail,
+            epochDetail: iterator?.epochDetail,
             batchSize: iterator?.batchSize,
             trainDatasetSize: iterator?.datasetCount,
             testDatasetSize: testDatasetSize,
@@ -124,9 +125,9 @@ public final class Recorder {
             optimizer: String(describing: type(of: optimizer)),
             hyperparameters: optimizer.hyperparameterSummary,
             parameterCount: model.countParams(),
-            initialWeightsHash: initialHash,
+            initialWeightsHash: initialHash ?? RunRecord.weightsHash(model),
             finalWeightsHash: RunRecord.weightsHash(model),
-            trainModeWithoutBackprop: TrainModeCheck.count - modeCheckStart,
+            trainModeWithoutBackprop: TrainModeCheck.count + modeCheckOffset,
             evaluationMode: evaluationMode,
             threads: Threading.threadCount,
             elapsedTime: elapsedTime ?? Date().timeIntervalSince(startTime),
@@ -140,6 +141,32 @@ public final class Recorder {
         try record.write(to: path)
         return record
     }
+
+    fileprivate func noteInitialWeights() {
+        if initialHash == nil { initialHash = RunRecord.weightsHash(model) }
+    }
+}
+
+extension Recorder: Serializable {
+    /// Saves or loads what a resumed run must remember: the initial weights' hash and the
+    /// mode-check count so far.
+    public func serialize(_ serializer: any Serializer) throws {
+        var hash = initialHash ?? ""
+        var count = TrainModeCheck.count + modeCheckOffset
+        try serializer("initial_weights_hash", &hash)
+        try serializer("train_mode_without_backprop", &count)
+        if serializer.isLoading {
+            initialHash = hash.isEmpty ? nil : hash
+            modeCheckOffset = count - TrainModeCheck.count
+        }
+    }
+}
+
+/// Hashes the weights just before the first update, once lazy parameters exist.
+private struct InitialWeightsHook: OptimizerHook {
+    let recorder: Recorder
+    var name: String { "run_record_initial_weights" }
+    func callAsFunction(_ optimizer: Optimizer) { recorder.noteInitialWeights() }
 }
 
 /// A run record that cannot be read.
