@@ -33,7 +33,8 @@ enum LinkReflection {
             members.children.append((name, child))
         case let persistent as PersistentValue:
             // A property wrapper's storage is named `_name`.
-            members.persistents.append((name.hasPrefix("_") ? String(name.dropFirst()) : name, persistent))
+            let propertyName = name.hasPrefix("_") ? String(name.dropFirst()) : name
+            members.persistents.append((persistent.key ?? propertyName, persistent))
         case let links as [Link]:
             for (index, child) in links.enumerated() { members.children.append(("\(name)/\(index)", child)) }
         default:

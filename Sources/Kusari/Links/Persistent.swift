@@ -2,6 +2,8 @@
 
 /// A persistent value as the serializers see it.
 public protocol PersistentValue: AnyObject {
+    /// The serialization key, when it is not the property's name.
+    var key: String? { get }
     /// Takes the value of another persistent of the same type.
     func assign(from other: PersistentValue)
     /// Saves or loads the value under `key`.
@@ -11,11 +13,22 @@ public protocol PersistentValue: AnyObject {
 /// Marks a stored property of a link as persistent: saved and loaded with the model, not
 /// updated by optimizers (batch normalization's running statistics, counters).
 /// Chainer: `Link.add_persistent`.
+///
+/// The property's name is the serialization key unless `key` is given, for Chainer's
+/// snake_case names on Swift-cased properties; a property with an explicit key is declared
+/// without a value and its storage set in `init`:
+///
+///     @Persistent public var avgMean: NDArray
+///     init(...) { _avgMean = Persistent(wrappedValue: mean, key: "avg_mean") }
 @propertyWrapper
 public final class Persistent<Value>: PersistentValue {
     public var wrappedValue: Value
+    public let key: String?
 
-    public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+    public init(wrappedValue: Value, key: String? = nil) {
+        self.wrappedValue = wrappedValue
+        self.key = key
+    }
 
     public func assign(from other: PersistentValue) {
         guard let other = other as? Persistent<Value> else {
