@@ -36,7 +36,8 @@ public func dumpGraph(_ root: Variable) -> String {
         edges.append("f\(number) -> \(output);")
         for input in creator.inputs {
             let (inputID, isNew) = id(of: input)
-            edges.append("\(inputID) -> f\(number);")
+            // A variable used twice by one node (x * x) gets one edge, as in Chainer.
+            if isNew || !edges.contains("\(inputID) -> f\(number);") { edges.append("\(inputID) -> f\(number);") }
             if isNew { stack.append(input) }
         }
     }
