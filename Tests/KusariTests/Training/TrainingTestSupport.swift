@@ -26,11 +26,13 @@ final class FakeUpdater: Updater, LossRetainingUpdater {
     var retainsLoss = false
     private(set) var retainedLoss: Variable?
 
-    init(iterationsPerEpoch: Int = 4, losses: [Double] = [], optimizer: Optimizer = SGD(lr: 0.1), model: Weights = Weights([1, 2])) {
+    /// `target` is the optimizer's target, `model` by default.
+    init(iterationsPerEpoch: Int = 4, losses: [Double] = [], optimizer: Optimizer = SGD(lr: 0.1),
+         model: Weights = Weights([1, 2]), target: Link? = nil) {
         self.iterationsPerEpoch = iterationsPerEpoch
         self.losses = losses
         self.model = model
-        optimizers = ["main": optimizer.setup(model)]
+        optimizers = ["main": optimizer.setup(target ?? model)]
     }
 
     var epoch: Int { iteration / iterationsPerEpoch }
@@ -39,7 +41,7 @@ final class FakeUpdater: Updater, LossRetainingUpdater {
     var isNewEpoch: Bool { iteration > 0 && iteration % iterationsPerEpoch == 0 }
 
     func update() {
-        if iteration < losses.count { report(["loss": losses[iteration]], observer: model) }
+        if iteration < losses.count { report(["loss": losses[iteration]], observer: optimizers["main"]!.target!) }
         iteration += 1
         step(self)
     }
