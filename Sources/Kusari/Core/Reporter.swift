@@ -119,6 +119,7 @@ extension DictSummary {
             return "\(key)\t\(entry.weighted)\t\(entry.squares)\t\(entry.weight)"
         }.joined(separator: "\n")
         try serializer("sums", &text)
+        guard serializer.isLoading else { return }
         sums = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)

@@ -28,11 +28,45 @@ enum JSON {
         return "\(value)"
     }
 
+    /// Parses JSON that may hold Python's bare `NaN`, `Infinity` and `-Infinity` (which
+    /// JSONSerialization rejects). Every number comes back as its text, which `double(_:)`
+    /// converts with Swift's correctly rounded parser: JSONSerialization's can be off by an
+    /// ulp, and a resumed run must read back exactly the values it wrote.
+    static func parse(_ text: String) -> Any? {
+        var quoted = "", inString = false, escaped = false, rest = Substring(text)
+        let numberCharacters = Set("+-0123456789.eE")
+        while let character = rest.first {
+            if !inString {
+                if let token = ["NaN", "Infinity", "-Infinity"].first(where: { rest.hasPrefix($0) }) {
+                    quoted += "\"" + token + "\""
+                    rest = rest.dropFirst(token.count)
+                    continue
+                }
+                if character == "-" || character.isNumber {
+                    let token = rest.prefix { numberCharacters.contains($0) }
+                    quoted += "\"" + token + "\""
+                    rest = rest.dropFirst(token.count)
+                    continue
+                }
+            }
+            if character == "\"" && !escaped { inString.toggle() }
+            escaped = inString && !escaped && character == "\\"
+            quoted.append(character)
+            rest = rest.dropFirst()
+        }
+        return try? JSONSerialization.jsonObject(with: Data(quoted.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// A parsed number, or one of the quoted non-finite tokens.
+    static func double(_ value: Any) -> Double? {
+        (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap(Double.init)
+    }
+
     /// Reads a log written by `LogReport.json`.
     static func parseLog(_ text: String) throws -> [[String: Double]] {
-        guard let array = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? [[String: Any]] else {
-            throw TrainingError.badState("a log must be a JSON array of objects")
+        guard let array = parse(text) as? [[String: Any]] else {
+            throw TrainingError.badState("a log must be a JSON array of objects, found \(text.prefix(80))")
         }
-        return array.map { entry in entry.compactMapValues { ($0 as? NSNumber)?.doubleValue } }
+        return array.map { entry in entry.compactMapValues(double) }
     }
 }

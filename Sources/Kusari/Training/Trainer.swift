@@ -50,8 +50,12 @@ public final class Trainer {
         return RunRecord.start(model: model, optimizer: optimizer, iterator: updater.iterators["main"])
     }
 
-    /// The observation of the current iteration.
-    public var observation: [String: Observed] { reporter.observation }
+    private var lastObservation: [String: Observed] = [:]
+    private var inIteration = false
+
+    /// The observation of the current iteration; between iterations (where the stop trigger
+    /// runs), that of the last one, as in Chainer.
+    public var observation: [String: Observed] { inIteration ? reporter.observation : lastObservation }
 
     /// Seconds spent in `run`, including the runs before a resume. Chainer: `elapsed_time`.
     public var elapsedTime: Double {
@@ -109,7 +113,9 @@ public final class Trainer {
         }
         defer { try? writeRunRecord() }
         while !stopTrigger(self) {
-            try reporter.scope {
+            inIteration = true
+            defer { inIteration = false }
+            lastObservation = try reporter.scope {
                 updater.update()
                 for entry in order where entry.trigger(self) {
                     try entry.extension(self)

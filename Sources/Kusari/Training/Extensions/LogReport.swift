@@ -53,6 +53,6 @@ public final class LogReport: Extension {
         try summary.serialize(serializer["_summary"])
         var text = LogReport.json(log)
         try serializer("_log", &text)
-        log = try JSON.parseLog(text)
+        if serializer.isLoading { log = try JSON.parseLog(text) }
     }
 }

@@ -51,26 +51,13 @@ public final class PlotReport: Extension {
         data = try Self.parsePoints(text, key: "_plot_" + filename)
     }
 
-    /// Reads `{"key": [[x, y], ...], ...}`, with Python's bare `NaN`, `Infinity` and
-    /// `-Infinity`, which JSONSerialization rejects: they are quoted first, then read back.
+    /// Reads `{"key": [[x, y], ...], ...}` (non-finite values as Python writes them).
     static func parsePoints(_ text: String, key: String) throws -> [String: [(x: Double, y: Double)]] {
-        var quoted = "", inString = false, escaped = false, rest = Substring(text)
-        while let character = rest.first {
-            if !inString, let token = ["NaN", "Infinity", "-Infinity"].first(where: { rest.hasPrefix($0) }) {
-                quoted += "\"" + token + "\""
-                rest = rest.dropFirst(token.count)
-                continue
-            }
-            if character == "\"" && !escaped { inString.toggle() }
-            escaped = inString && !escaped && character == "\\"
-            quoted.append(character)
-            rest = rest.dropFirst()
-        }
         let bad = TrainingError.badState("\(key) must be a JSON object of [x, y] lists, found \(text.prefix(80))")
-        guard let object = try? JSONSerialization.jsonObject(with: Data(quoted.utf8)) as? [String: [[Any]]] else { throw bad }
+        guard let object = JSON.parse(text) as? [String: [[Any]]] else { throw bad }
         return try object.mapValues { points in
             try points.map { point in
-                let numbers = point.compactMap { ($0 as? NSNumber)?.doubleValue ?? ($0 as? String).flatMap(Double.init) }
+                let numbers = point.compactMap(JSON.double)
                 guard numbers.count == 2, point.count == 2 else { throw bad }
                 return (numbers[0], numbers[1])
             }

@@ -5,11 +5,14 @@
 /// The loss is `lossFunc(batch)` where `batch` holds the batch's arrays as variables; by
 /// default it is the optimizer's target called as a `LossLink` (a `Classifier`), as in
 /// Chainer, where `loss_func` defaults to `optimizer.target`.
-public final class StandardUpdater: Updater {
+public final class StandardUpdater: LossRetainingUpdater {
     public let iterators: [String: any BatchIterator]
     public let optimizers: [String: Optimizer]
     private let lossFunc: ([Variable]) -> Variable
     public private(set) var iteration = 0
+    /// When true, `retainedLoss` keeps the last loss variable (for `DumpGraph`).
+    public var retainsLoss = false
+    public private(set) var retainedLoss: Variable?
 
     public init(iterator: any BatchIterator, optimizer: Optimizer, lossFunc: (([Variable]) -> Variable)? = nil) {
         iterators = ["main": iterator]
@@ -36,7 +39,11 @@ public final class StandardUpdater: Updater {
             preconditionFailure("StandardUpdater: the main iterator is exhausted; training iterators must repeat")
         }
         let optimizer = optimizers["main"]!
-        optimizer.update { lossFunc(arrays.map { Variable($0, requiresGrad: false) }) }
+        optimizer.update {
+            let loss = lossFunc(arrays.map { Variable($0, requiresGrad: false) })
+            if retainsLoss { retainedLoss = loss }
+            return loss
+        }
         if mainIterator.isNewEpoch { optimizer.newEpoch() }
         iteration += 1
     }
