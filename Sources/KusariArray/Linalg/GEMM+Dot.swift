@@ -13,9 +13,9 @@ extension GEMM {
         let blockK = min(4096, max(256, (1 << 17) / p.m / 16 * 16))
         let kBlocks = (p.k + blockK - 1) / blockK
         let colTiles = (p.n + kernels.dotNR - 1) / kernels.dotNR
-        let chunks = partCount(work: p.m * p.n * p.k, limit: colTiles)
-        Threading.parallelFor(chunks) { chunk in
-            let tiles = Threading.range(of: chunk, in: chunks, count: colTiles)
+        let parts = partCount(work: p.m * p.n * p.k, limit: colTiles)
+        Threading.parallelFor(parts) { part in
+            let tiles = Threading.range(of: part, in: parts, count: colTiles)
             for block in 0..<kBlocks {
                 let pc = block * blockK
                 let kc = min(blockK, p.k - pc)
