@@ -6,6 +6,62 @@
 #define INLINE static inline __attribute__((always_inline))
 enum { MR = KUSARI_AVX512_MR, NR = KUSARI_AVX512_NR, DMR = KUSARI_AVX512_DOT_MR, DNR = KUSARI_AVX512_DOT_NR };
 
+// Transposes 16 rows of 16 floats: on return r[j] holds column j.
+INLINE TARGET void transpose16(__m512 r[16]) {
+    __m512 a[16], b[16];
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 8; k++) {
+        a[2 * k] = _mm512_unpacklo_ps(r[2 * k], r[2 * k + 1]);
+        a[2 * k + 1] = _mm512_unpackhi_ps(r[2 * k], r[2 * k + 1]);
+    }
+    // b[4k + c] holds, in 128-bit lane L, column 4L + c of rows 4k .. 4k + 3.
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+        __m512d x = _mm512_castps_pd(a[4 * k]), y = _mm512_castps_pd(a[4 * k + 2]);
+        __m512d z = _mm512_castps_pd(a[4 * k + 1]), w = _mm512_castps_pd(a[4 * k + 3]);
+        b[4 * k] = _mm512_castpd_ps(_mm512_unpacklo_pd(x, y));
+        b[4 * k + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(x, y));
+        b[4 * k + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(z, w));
+        b[4 * k + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(z, w));
+    }
+#pragma clang loop unroll(full)
+    for (int c = 0; c < 4; c++) {
+        __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44), u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xEE);
+        __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44), u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xEE);
+        r[c] = _mm512_shuffle_f32x4(u0, u2, 0x88);
+        r[4 + c] = _mm512_shuffle_f32x4(u0, u2, 0xDD);
+        r[8 + c] = _mm512_shuffle_f32x4(u1, u3, 0x88);
+        r[12 + c] = _mm512_shuffle_f32x4(u1, u3, 0xDD);
+    }
+}
+
+// Writes a tile whose rows are contiguous in C (rsc == 1, the transposed orientation): each
+// half is transposed in registers so that every column of the tile is one masked store.
+INLINE TARGET void store_columns(const int rows, const int wide, __m512 *lo, __m512 *hi, float *c, long csc,
+                                 long nr, const kusari_epilogue *e) {
+    __mmask16 lanes = (__mmask16)((1u << rows) - 1);
+    __m512 alpha = _mm512_set1_ps(e->alpha), beta = _mm512_set1_ps(e->beta), zero = _mm512_setzero_ps();
+    __m512 rb = e->row_bias ? _mm512_maskz_loadu_ps(lanes, e->row_bias) : zero;
+#pragma clang loop unroll(full)
+    for (int half = 0; half < 1 + wide; half++) {
+        __m512 r[16];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 16; i++) r[i] = i < rows ? (half ? hi[i] : lo[i]) : zero;
+        transpose16(r);
+        long cols = nr - half * 16 < 16 ? nr - half * 16 : 16;
+        for (long j = 0; j < cols; j++) {
+            long col = half * 16 + j;
+            float *out = c + col * csc;
+            __m512 v = _mm512_mul_ps(alpha, r[j]);
+            if (e->beta != 0) v = _mm512_fmadd_ps(beta, _mm512_maskz_loadu_ps(lanes, out), v);
+            if (e->row_bias) v = _mm512_add_ps(v, rb);
+            if (e->col_bias) v = _mm512_add_ps(v, _mm512_set1_ps(e->col_bias[col]));
+            if (e->relu) v = _mm512_max_ps(zero, v);
+            _mm512_mask_storeu_ps(out, lanes, v);
+        }
+    }
+}
+
 // `rows` and `wide` are compile-time constants at every call site and the row loops are
 // fully unrolled, so the accumulators stay in registers. A tile at most 16 columns wide
 // (wide == 0) skips the upper half of the products.
@@ -24,6 +80,10 @@ INLINE TARGET void tile(const int rows, const int wide, long k, const float *a, 
         }
         a += a_step;
         b += b_step;
+    }
+    if (csc != 1 && rsc == 1) {
+        store_columns(rows, wide, lo, hi, c, csc, nr, e);
+        return;
     }
     if (csc != 1) {
         float t[MR * NR];
@@ -116,35 +176,6 @@ TARGET void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const floa
     TILE(3, 1) TILE(3, 2) TILE(3, 3) TILE(3, 4) TILE(4, 1) TILE(4, 2) TILE(4, 3) TILE(4, 4)
 #undef TILE
     default: break;
-    }
-}
-
-// Transposes 16 rows of 16 floats: on return r[j] holds column j.
-INLINE TARGET void transpose16(__m512 r[16]) {
-    __m512 a[16], b[16];
-#pragma clang loop unroll(full)
-    for (int k = 0; k < 8; k++) {
-        a[2 * k] = _mm512_unpacklo_ps(r[2 * k], r[2 * k + 1]);
-        a[2 * k + 1] = _mm512_unpackhi_ps(r[2 * k], r[2 * k + 1]);
-    }
-    // b[4k + c] holds, in 128-bit lane L, column 4L + c of rows 4k .. 4k + 3.
-#pragma clang loop unroll(full)
-    for (int k = 0; k < 4; k++) {
-        __m512d x = _mm512_castps_pd(a[4 * k]), y = _mm512_castps_pd(a[4 * k + 2]);
-        __m512d z = _mm512_castps_pd(a[4 * k + 1]), w = _mm512_castps_pd(a[4 * k + 3]);
-        b[4 * k] = _mm512_castpd_ps(_mm512_unpacklo_pd(x, y));
-        b[4 * k + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(x, y));
-        b[4 * k + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(z, w));
-        b[4 * k + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(z, w));
-    }
-#pragma clang loop unroll(full)
-    for (int c = 0; c < 4; c++) {
-        __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44), u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xEE);
-        __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44), u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xEE);
-        r[c] = _mm512_shuffle_f32x4(u0, u2, 0x88);
-        r[4 + c] = _mm512_shuffle_f32x4(u0, u2, 0xDD);
-        r[8 + c] = _mm512_shuffle_f32x4(u1, u3, 0x88);
-        r[12 + c] = _mm512_shuffle_f32x4(u1, u3, 0xDD);
     }
 }
 
