@@ -6,27 +6,88 @@
 #define INLINE static inline __attribute__((always_inline))
 enum { MR = KUSARI_AVX512_MR, NR = KUSARI_AVX512_NR, DMR = KUSARI_AVX512_DOT_MR, DNR = KUSARI_AVX512_DOT_NR };
 
-// `rows` is a compile-time constant at every call site and the row loops are fully unrolled,
-// so the accumulators stay in registers.
-INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, const float *b, long b_step,
-                        float *c, long rsc, long csc, long nr, const kusari_epilogue *e) {
+// Transposes 16 rows of 16 floats: on return r[j] holds column j.
+INLINE TARGET void transpose16(__m512 r[16]) {
+    __m512 a[16], b[16];
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 8; k++) {
+        a[2 * k] = _mm512_unpacklo_ps(r[2 * k], r[2 * k + 1]);
+        a[2 * k + 1] = _mm512_unpackhi_ps(r[2 * k], r[2 * k + 1]);
+    }
+    // b[4k + c] holds, in 128-bit lane L, column 4L + c of rows 4k .. 4k + 3.
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+        __m512d x = _mm512_castps_pd(a[4 * k]), y = _mm512_castps_pd(a[4 * k + 2]);
+        __m512d z = _mm512_castps_pd(a[4 * k + 1]), w = _mm512_castps_pd(a[4 * k + 3]);
+        b[4 * k] = _mm512_castpd_ps(_mm512_unpacklo_pd(x, y));
+        b[4 * k + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(x, y));
+        b[4 * k + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(z, w));
+        b[4 * k + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(z, w));
+    }
+#pragma clang loop unroll(full)
+    for (int c = 0; c < 4; c++) {
+        __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44), u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xEE);
+        __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44), u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xEE);
+        r[c] = _mm512_shuffle_f32x4(u0, u2, 0x88);
+        r[4 + c] = _mm512_shuffle_f32x4(u0, u2, 0xDD);
+        r[8 + c] = _mm512_shuffle_f32x4(u1, u3, 0x88);
+        r[12 + c] = _mm512_shuffle_f32x4(u1, u3, 0xDD);
+    }
+}
+
+// Writes a tile whose rows are contiguous in C (rsc == 1, the transposed orientation): each
+// half is transposed in registers so that every column of the tile is one masked store.
+INLINE TARGET void store_columns(const int rows, const int wide, __m512 *lo, __m512 *hi, float *c, long csc,
+                                 long nr, const kusari_epilogue *e) {
+    __mmask16 lanes = (__mmask16)((1u << rows) - 1);
+    __m512 alpha = _mm512_set1_ps(e->alpha), beta = _mm512_set1_ps(e->beta), zero = _mm512_setzero_ps();
+    __m512 rb = e->row_bias ? _mm512_maskz_loadu_ps(lanes, e->row_bias) : zero;
+#pragma clang loop unroll(full)
+    for (int half = 0; half < 1 + wide; half++) {
+        __m512 r[16];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 16; i++) r[i] = i < rows ? (half ? hi[i] : lo[i]) : zero;
+        transpose16(r);
+        long cols = nr - half * 16 < 16 ? nr - half * 16 : 16;
+        for (long j = 0; j < cols; j++) {
+            long col = half * 16 + j;
+            float *out = c + col * csc;
+            __m512 v = _mm512_mul_ps(alpha, r[j]);
+            if (e->beta != 0) v = _mm512_fmadd_ps(beta, _mm512_maskz_loadu_ps(lanes, out), v);
+            if (e->row_bias) v = _mm512_add_ps(v, rb);
+            if (e->col_bias) v = _mm512_add_ps(v, _mm512_set1_ps(e->col_bias[col]));
+            if (e->relu) v = _mm512_max_ps(zero, v);
+            _mm512_mask_storeu_ps(out, lanes, v);
+        }
+    }
+}
+
+// `rows` and `wide` are compile-time constants at every call site and the row loops are
+// fully unrolled, so the accumulators stay in registers. A tile at most 16 columns wide
+// (wide == 0) skips the upper half of the products.
+INLINE TARGET void tile(const int rows, const int wide, long k, const float *a, long a_step, const float *b,
+                        long b_step, float *c, long rsc, long csc, long nr, const kusari_epilogue *e) {
     __m512 lo[MR], hi[MR];
-    #pragma clang loop unroll(full)
+#pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) { lo[i] = _mm512_setzero_ps(); hi[i] = _mm512_setzero_ps(); }
     for (long p = 0; p < k; p++) {
-        __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
-        #pragma clang loop unroll(full)
+        __m512 b0 = _mm512_loadu_ps(b), b1 = wide ? _mm512_loadu_ps(b + 16) : b0;
+#pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) {
             __m512 ai = _mm512_set1_ps(a[i]);
             lo[i] = _mm512_fmadd_ps(ai, b0, lo[i]);
-            hi[i] = _mm512_fmadd_ps(ai, b1, hi[i]);
+            if (wide) hi[i] = _mm512_fmadd_ps(ai, b1, hi[i]);
         }
         a += a_step;
         b += b_step;
     }
+    if (csc != 1 && rsc == 1) {
+        store_columns(rows, wide, lo, hi, c, csc, nr, e);
+        return;
+    }
     if (csc != 1) {
         float t[MR * NR];
-        #pragma clang loop unroll(full)
+#pragma clang loop unroll(full)
         for (int i = 0; i < rows; i++) { _mm512_storeu_ps(t + i * NR, lo[i]); _mm512_storeu_ps(t + i * NR + 16, hi[i]); }
         kusari_store_scalar(t, NR, c, rsc, csc, rows, nr, e);
         return;
@@ -36,7 +97,7 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
     __m512 alpha = _mm512_set1_ps(e->alpha), beta = _mm512_set1_ps(e->beta), zero = _mm512_setzero_ps();
     __m512 cb0 = e->col_bias ? _mm512_maskz_loadu_ps(m0, e->col_bias) : zero;
     __m512 cb1 = e->col_bias ? _mm512_maskz_loadu_ps(m1, e->col_bias + 16) : zero;
-    #pragma clang loop unroll(full)
+#pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++) {
         float *row = c + i * rsc;
         __m512 v0 = _mm512_mul_ps(alpha, lo[i]), v1 = _mm512_mul_ps(alpha, hi[i]);
@@ -58,12 +119,14 @@ INLINE TARGET void tile(const int rows, long k, const float *a, long a_step, con
 
 TARGET void kusari_sgemm_kernel_avx512(long k, const float *a, long a_step, const float *b, long b_step,
                                        float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
-    switch (mr) {
-#define ROWS(n) case n: tile(n, k, a, a_step, b, b_step, c, rsc, csc, nr, e); break;
+    int wide = nr > 16;
+#define ROWS(n) case 2 * n: tile(n, 0, k, a, a_step, b, b_step, c, rsc, csc, nr, e); break; \
+                case 2 * n + 1: tile(n, 1, k, a, a_step, b, b_step, c, rsc, csc, nr, e); break;
+    switch (mr * 2 + wide) {
     ROWS(1) ROWS(2) ROWS(3) ROWS(4) ROWS(5) ROWS(6) ROWS(7) ROWS(8) ROWS(9) ROWS(10) ROWS(11) ROWS(12)
-#undef ROWS
     default: break;
     }
+#undef ROWS
 }
 
 INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, long lda, const float *b, long ldb,
@@ -116,35 +179,6 @@ TARGET void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const floa
     }
 }
 
-// Transposes 16 rows of 16 floats: on return r[j] holds column j.
-INLINE TARGET void transpose16(__m512 r[16]) {
-    __m512 a[16], b[16];
-#pragma clang loop unroll(full)
-    for (int k = 0; k < 8; k++) {
-        a[2 * k] = _mm512_unpacklo_ps(r[2 * k], r[2 * k + 1]);
-        a[2 * k + 1] = _mm512_unpackhi_ps(r[2 * k], r[2 * k + 1]);
-    }
-    // b[4k + c] holds, in 128-bit lane L, column 4L + c of rows 4k .. 4k + 3.
-#pragma clang loop unroll(full)
-    for (int k = 0; k < 4; k++) {
-        __m512d x = _mm512_castps_pd(a[4 * k]), y = _mm512_castps_pd(a[4 * k + 2]);
-        __m512d z = _mm512_castps_pd(a[4 * k + 1]), w = _mm512_castps_pd(a[4 * k + 3]);
-        b[4 * k] = _mm512_castpd_ps(_mm512_unpacklo_pd(x, y));
-        b[4 * k + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(x, y));
-        b[4 * k + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(z, w));
-        b[4 * k + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(z, w));
-    }
-#pragma clang loop unroll(full)
-    for (int c = 0; c < 4; c++) {
-        __m512 u0 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0x44), u1 = _mm512_shuffle_f32x4(b[c], b[4 + c], 0xEE);
-        __m512 u2 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0x44), u3 = _mm512_shuffle_f32x4(b[8 + c], b[12 + c], 0xEE);
-        r[c] = _mm512_shuffle_f32x4(u0, u2, 0x88);
-        r[4 + c] = _mm512_shuffle_f32x4(u0, u2, 0xDD);
-        r[8 + c] = _mm512_shuffle_f32x4(u1, u3, 0x88);
-        r[12 + c] = _mm512_shuffle_f32x4(u1, u3, 0xDD);
-    }
-}
-
 // kusari_spack with 16 x 16 register transposes when rows of the source are contiguous
 // (cs == 1); other layouts are plain copies and go to the portable loop.
 TARGET void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst) {
@@ -161,6 +195,10 @@ TARGET void kusari_spack_avx512(const float *src, long rs, long cs, long rows, l
             for (long q0 = 0; q0 < cols; q0 += 16) {
                 long width = cols - q0 < 16 ? cols - q0 : 16;
                 __mmask16 load = (__mmask16)((1u << width) - 1);
+                if (i0 >= h) {
+                    for (long q = 0; q < width; q++) _mm512_mask_storeu_ps(d + (q0 + q) * panel + i0, store, _mm512_setzero_ps());
+                    continue;
+                }
                 __m512 r[16];
 #pragma clang loop unroll(full)
                 for (int i = 0; i < 16; i++)

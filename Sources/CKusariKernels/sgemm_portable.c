@@ -9,7 +9,7 @@ void kusari_sgemm_kernel_portable(long k, const float *a, long a_step, const flo
                                   float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
     float acc[MR][NR] = {{0}};
     for (long p = 0; p < k; p++) {
-        for (int i = 0; i < MR; i++)
+        for (long i = 0; i < mr; i++)
             for (int j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];
         a += a_step;
         b += b_step;

@@ -77,7 +77,8 @@ private let flagPairs = [(false, false), (false, true), (true, false), (true, tr
     static let variants = GEMM.Variant.allCases.filter(\.isSupported)
 
     /// Odd sizes (1, 7, 31, 257) cover edge tiles in every direction, several k blocks (257 > 256),
-    /// the thin-C orientation (n = 7 < NR) and the dot-product path (NT, k = 1500).
+    /// the thin-C orientation (n = 7 < NR) and the dot-product paths (k = 1500: NT, and NN
+    /// through a transposed B).
     @Test(arguments: variants)
     func matchesFloat64Reference(variant: GEMM.Variant) {
         let shapes = [(1, 1, 1), (7, 1, 31), (31, 257, 7), (257, 7, 31), (1, 31, 257), (7, 257, 1), (31, 31, 31), (7, 7, 1500)]
@@ -185,14 +186,15 @@ private let flagPairs = [(false, false), (false, true), (true, false), (true, tr
     /// Tests in this suite change process-wide settings, so they run one at a time.
     @Suite(.serialized) struct GlobalSettings {
         /// Shapes big enough to be split over threads, on each path: rows split, columns split,
-        /// dot products; the bits must not depend on the thread count.
+        /// dot products (NT, and NN with a thin B); the bits must not depend on the thread count.
         @Test(arguments: GEMMTests.variants)
         func bitIdenticalOnOneAndTwoThreads(variant: GEMM.Variant) {
             let saved = Threading.threadCount
             defer { Threading.threadCount = saved }
             let cases = [Case(transA: false, transB: false, m: 257, n: 257, k: 129),
                          Case(transA: true, transB: true, m: 31, n: 2200, k: 129),
-                         Case(transA: false, transB: true, m: 8, n: 16, k: 65536)]
+                         Case(transA: false, transB: true, m: 8, n: 16, k: 65536),
+                         Case(transA: false, transB: false, m: 1100, n: 16, k: 512)]
             for item in cases {
                 #expect(GEMM.partCount(work: item.m * item.n * item.k, limit: 8, threads: 2) > 1)
                 Threading.threadCount = 1

@@ -1,21 +1,37 @@
-// The dot-product GEMM path for C = A Bᵀ with a long k (weight gradients: gy · colᵀ).
+// The dot-product GEMM path: C = A Bᵀ with a long k (weight gradients: gy · colᵀ), and
+// products with a very thin plain B (the last layer of a classifier).
 import CKusariKernels
 
 extension GEMM {
-    /// C = alpha A Bᵀ + beta C when k is much longer than m and n. Rows of A and B are both
-    /// contiguous in k, so the kernel reads them in place (no packing) and sums small tiles of
-    /// dot products. k is cut into blocks whose length depends on the sizes only, and each
-    /// element adds its blocks in order; threads split the tiles of the longer side of C.
+    /// C = alpha A op(B) + beta C as tiles of dot products. Rows of A and of Bᵀ are both
+    /// contiguous in k, so the kernel reads them in place (a plain B is first transposed into
+    /// scratch). k is cut into blocks whose length depends on the sizes only, and each element
+    /// adds its blocks in order; threads split the tiles of the longer side of C.
     static func dotProduct(_ problem: Problem, _ kernels: Kernels) {
+        if problem.transB {
+            dotProductNT(problem, kernels)
+            return
+        }
+        ScratchMemory.with(problem.k * problem.n, of: Float.self) { transposedB in
+            // Bᵀ[j, q] = b[q * ldb + j], packed as one panel of k rows.
+            kernels.pack(problem.b, problem.ldb, 1, problem.k, problem.n, problem.k, transposedB)
+            var p = problem
+            (p.transB, p.b, p.ldb) = (true, UnsafePointer(transposedB), problem.k)
+            dotProductNT(p, kernels)
+        }
+    }
+
+    /// `dotProduct` for C = alpha A Bᵀ + beta C.
+    private static func dotProductNT(_ problem: Problem, _ kernels: Kernels) {
         // Cᵀ = B Aᵀ has the same form; orient so that n >= m and the m rows of A (for one k
         // block) stay in L2 while each thread walks its tiles of B.
         let p = problem.m > problem.n ? problem.transposed : problem
         let blockK = min(4096, max(256, (1 << 17) / p.m / 16 * 16))
         let kBlocks = (p.k + blockK - 1) / blockK
         let colTiles = (p.n + kernels.dotNR - 1) / kernels.dotNR
-        let chunks = partCount(work: p.m * p.n * p.k, limit: colTiles)
-        Threading.parallelFor(chunks) { chunk in
-            let tiles = Threading.range(of: chunk, in: chunks, count: colTiles)
+        let parts = partCount(work: p.m * p.n * p.k, limit: colTiles)
+        Threading.parallelFor(parts) { part in
+            let tiles = Threading.range(of: part, in: parts, count: colTiles)
             for block in 0..<kBlocks {
                 let pc = block * blockK
                 let kc = min(blockK, p.k - pc)

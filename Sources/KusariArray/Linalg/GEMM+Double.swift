@@ -21,10 +21,10 @@ extension GEMM {
                 for q in 0..<k { for j in 0..<n { copy[q * n + j] = b[j * ldb + q] } }
                 (rowsB, ldRowsB) = (UnsafePointer(copy), n)
             }
-            let chunks = partCount(work: m * n * max(k, 1), limit: m)
-            Threading.parallelFor(chunks) { chunk in
+            let parts = partCount(work: m * n * max(k, 1), limit: m)
+            Threading.parallelFor(parts) { part in
                 ScratchMemory.with(n, of: Double.self) { sum in
-                    for i in Threading.range(of: chunk, in: chunks, count: m) {
+                    for i in Threading.range(of: part, in: parts, count: m) {
                         sum.initialize(repeating: 0, count: n)
                         for q in 0..<k {
                             kusari_daxpy(n, transA ? a[q * lda + i] : a[i * lda + q], rowsB + q * ldRowsB, sum)

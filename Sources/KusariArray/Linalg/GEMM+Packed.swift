@@ -3,17 +3,17 @@ import CKusariKernels
 
 extension GEMM {
     /// C = alpha op(A) op(B) + beta C through packed panels. The rows (when m >= n) or the
-    /// columns of C are cut into chunks of whole micro-tiles; each chunk packs its own panels,
+    /// columns of C are cut into parts of whole micro-tiles; each part packs its own panels,
     /// so threads share nothing but the inputs. Every element sees the same k blocks in the
-    /// same order whatever chunk holds it.
+    /// same order whatever part holds it.
     static func packedProduct(_ p: Problem, _ kernels: Kernels) {
         let splitRows = p.m >= p.n
         let step = splitRows ? kernels.mr : kernels.nr
         let panels = ((splitRows ? p.m : p.n) + step - 1) / step
-        let chunks = partCount(work: p.m * p.n * max(p.k, 1), limit: panels)
-        Threading.parallelFor(chunks) { chunk in
-            let part = Threading.range(of: chunk, in: chunks, count: panels)
-            let cut = (part.lowerBound * step)..<min(splitRows ? p.m : p.n, part.upperBound * step)
+        let parts = partCount(work: p.m * p.n * max(p.k, 1), limit: panels)
+        Threading.parallelFor(parts) { part in
+            let span = Threading.range(of: part, in: parts, count: panels)
+            let cut = (span.lowerBound * step)..<min(splitRows ? p.m : p.n, span.upperBound * step)
             packedBlock(p, kernels, rows: splitRows ? cut : 0..<p.m, cols: splitRows ? 0..<p.n : cut)
         }
     }

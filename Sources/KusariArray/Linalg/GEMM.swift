@@ -85,7 +85,10 @@ public enum GEMM {
         let kernels = Kernels(variant ?? forcedVariant ?? .best)
         var problem = Problem(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                               b: b, ldb: ldb, beta: beta, c: c, rsc: ldc, csc: 1, epilogue: epilogue)
-        if !transA && transB && k >= 1024 && k >= 4 * max(m, n) {
+        // Long sums into a small C (rows contiguous in k) go to dot products; so does a product
+        // with a very thin plain B, which is cheaper to transpose (k × n) than A is to pack.
+        // Past 128 rows or columns, packing pays for itself and the micro-kernel wins.
+        if !transA && (transB ? k >= 1024 && k >= 4 * max(m, n) && max(m, n) <= 128 : n <= 16 && k >= 256) {
             dotProduct(problem, kernels)
             return
         }
