@@ -81,7 +81,7 @@ private func run<P: UnaryLink>(_: P.Type, _ makePredictor: () -> P, _ options: T
         try trainByHand(model, optimizer, trainIterator, testIterator, epochs: options.epochs, out: out)
     }
     try saveNPZ(out.appendingPathComponent("model.npz").path, model)
-    standardError("Wrote \(out.path)/model.npz, log and run.json.")
+    standardError("Wrote \(out.path)/model.npz, log and run.json" + (options.loop == "trainer" ? ", snapshots and plots." : "."))
 }
 
 /// The columns of the table `train` prints.
@@ -95,6 +95,9 @@ private func trainWithTrainer<P: UnaryLink>(_ model: Classifier<P>, _ optimizer:
     trainer.extend(LogReport())
     trainer.extend(PrintReport(reportColumns))
     trainer.extend(snapshot(nRetains: 2))
+    trainer.extend(PlotReport(["main/loss", "validation/main/loss"], xKey: "epoch", filename: "loss.svg"))
+    trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], xKey: "epoch", filename: "accuracy.svg"))
+    if options.progress { trainer.extend(ProgressBar()) }
     if let resume = options.resume { try loadNPZ(resume, into: trainer) }
     try trainer.run()
 }
