@@ -10,13 +10,23 @@ public enum Threading {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var configured: Int = defaultThreadCount()
 
-    /// Threads kernels may use: `KUSARI_NUM_THREADS` if set, else the number of active cores.
+    @TaskLocal static var scopedCount: Int?
+
+    /// Threads kernels may use: inside `withThreadCount`, its count; else the process-wide
+    /// setting, initially `KUSARI_NUM_THREADS` if set, else the number of active cores.
+    /// Setting it changes the process-wide value.
     public static var threadCount: Int {
-        get { lock.withLock { configured } }
+        get { scopedCount ?? lock.withLock { configured } }
         set {
             precondition(newValue >= 1, "Threading.threadCount must be at least 1, got \(newValue)")
             lock.withLock { configured = newValue }
         }
+    }
+
+    /// Runs `body` with `threadCount` equal to `count` for the current task only.
+    public static func withThreadCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        precondition(count >= 1, "Threading.withThreadCount: count must be at least 1, got \(count)")
+        return try $scopedCount.withValue(count, operation: body)
     }
 
     static func defaultThreadCount() -> Int {

@@ -1,50 +1,78 @@
-// The global seed every random stream in Kusari derives from.
+// The seed every random stream in Kusari derives from.
 import Foundation
 
-/// Kusari's global random state: one seed, and a counter per purpose ("initializer",
-/// "dropout", ...). Each request for a stream gets the next counter, so the n-th dropout
-/// call after `seed(_:)` always sees the same mask, however the loop around it is written,
-/// and on any number of threads.
+/// Kusari's random state: one seed, and a counter per purpose ("initializer", "dropout",
+/// "iterator", ...). Each request for a stream gets the next counter, so the n-th dropout call
+/// after `seed(_:)` always sees the same mask, however the loop around it is written, and on
+/// any number of threads.
+///
+/// The state is global (`seed(_:)`), or scoped to a task with `withRandomSeed(_:_:)`, so that
+/// concurrent runs in one process (tests, parallel experiments) do not share counters.
 public enum RandomState {
-    private struct State {
-        var seed: UInt64 = 0
+    final class Box: @unchecked Sendable {
+        // Guarded by `lock`.
+        var seed: UInt64
         var counters: [String: UInt64] = [:]
+        let lock = NSLock()
+
+        init(seed: UInt64) { self.seed = seed }
     }
 
-    nonisolated(unsafe) private static var state = State()
-    private static let lock = NSLock()
+    private static let global = Box(seed: 0)
+    @TaskLocal static var scoped: Box?
+    private static var current: Box { scoped ?? global }
 
-    /// The current global seed.
-    public static var seed: UInt64 { lock.withLock { state.seed } }
+    /// The current seed.
+    public static var seed: UInt64 {
+        let box = current
+        return box.lock.withLock { box.seed }
+    }
 
-    /// Resets every stream to start from `seed`.
+    /// Resets every stream of the current state to start from `seed`.
     public static func reset(seed: UInt64) {
-        lock.withLock { state = State(seed: seed, counters: [:]) }
+        let box = current
+        box.lock.withLock {
+            box.seed = seed
+            box.counters = [:]
+        }
     }
 
     /// The next stream for `purpose`: `RandomStream(seed:)` derived by the purpose's name, then
     /// by the number of streams this purpose has taken since the seed was set.
     public static func nextStream(_ purpose: String) -> RandomStream {
-        let (seed, index) = lock.withLock { () -> (UInt64, UInt64) in
-            let index = state.counters[purpose, default: 0]
-            state.counters[purpose] = index + 1
-            return (state.seed, index)
+        let box = current
+        let (seed, index) = box.lock.withLock { () -> (UInt64, UInt64) in
+            let index = box.counters[purpose, default: 0]
+            box.counters[purpose] = index + 1
+            return (box.seed, index)
         }
         return RandomStream(seed: seed).derived(purpose).derived(index)
     }
 
     /// The per-purpose counters, for snapshots.
     public static var counters: [String: UInt64] {
-        get { lock.withLock { state.counters } }
-        set { lock.withLock { state.counters = newValue } }
+        get {
+            let box = current
+            return box.lock.withLock { box.counters }
+        }
+        set {
+            let box = current
+            box.lock.withLock { box.counters = newValue }
+        }
     }
 }
 
-/// Seeds every random stream Kusari uses (initial weights, dropout masks, shuffling).
-/// Call it as `Kusari.seed(42)`.
+/// Seeds every random stream Kusari uses (initial weights, dropout masks, shuffling), in the
+/// current random state. Call it as `Kusari.seed(42)`.
 public func seed(_ value: UInt64) { RandomState.reset(seed: value) }
 
-/// The global random state as a serializable object, for trainer snapshots: the seed and one
+/// Runs `body` with a random state of its own, seeded with `seed`: streams drawn inside do not
+/// touch the global state, nor another task's. Nested calls start a fresh state.
+public func withRandomSeed<R>(_ seed: UInt64, _ body: () throws -> R) rethrows -> R {
+    try RandomState.$scoped.withValue(RandomState.Box(seed: seed), operation: body)
+}
+
+/// The current random state as a serializable object, for trainer snapshots: the seed and one
 /// `purpose=count` line per purpose.
 public struct RandomStateSnapshot: Serializable {
     public init() {}

@@ -28,7 +28,7 @@ import Testing
     @Test func writesAWellFormedSVGChart() throws {
         let trainer = try run(PlotReport(["main/loss"], xKey: "epoch", filename: "loss.svg"))
         let files = try FileManager.default.contentsOfDirectory(atPath: trainer.out.path)
-        #expect(files == ["loss.svg"])
+        #expect(files.sorted() == ["loss.svg", "run.json"], "no temporary file is left behind")
         let data = try Data(contentsOf: trainer.out.appendingPathComponent("loss.svg"))
         let collector = SVGCollector()
         let parser = XMLParser(data: data)
