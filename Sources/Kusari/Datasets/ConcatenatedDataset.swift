@@ -5,10 +5,12 @@
 /// `ConcatenatedDataset(*datasets)`. The parts may be of different types with one example
 /// type.
 public struct ConcatenatedDataset<Example>: Dataset {
+    /// The parts, in reading order.
     public let datasets: [any Dataset<Example>]
     /// `offsets[p]` is the index of part p's first example; the last entry is `count`.
     private let offsets: [Int]
 
+    /// The parts `datasets`, read in order; an empty part contributes nothing.
     public init(_ datasets: [any Dataset<Example>]) {
         self.datasets = datasets
         var offsets = [0]
@@ -16,6 +18,7 @@ public struct ConcatenatedDataset<Example>: Dataset {
         self.offsets = offsets
     }
 
+    /// The parts as arguments, as `ConcatenatedDataset(a, b)` in Chainer.
     public init(_ datasets: any Dataset<Example>...) { self.init(datasets) }
 
     public var count: Int { offsets[offsets.count - 1] }

@@ -5,9 +5,13 @@
 /// example i is `base[order[start + i]]`, or `base[start + i]` without an order. Chainer's
 /// `datasets.SubDataset`; `order`, when given, must have one entry per base example.
 public struct SubDataset<Base: Dataset>: Dataset {
+    /// The dataset the examples come from.
     public let base: Base
+    /// The first position (into `order`, or into `base` without one) this view covers.
     public let start: Int
+    /// One past the last position this view covers.
     public let finish: Int
+    /// The permutation of `base`'s indices the view reads through, or nil for index order.
     public let order: [Int]?
 
     /// Stops unless `0 <= start <= finish <= base.count` and `order` (if any) has

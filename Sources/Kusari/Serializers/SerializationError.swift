@@ -12,12 +12,14 @@ public struct SerializationError: Error, CustomStringConvertible, Equatable {
     /// What was expected and what was found.
     public var reason: String
 
+    /// The error `reason`, attributed to `file` and `key` when given.
     public init(_ reason: String, file: String? = nil, key: String? = nil) {
         self.reason = reason
         self.file = file
         self.key = key
     }
 
+    /// `file: 'key': reason`, leaving out the parts that are nil.
     public var description: String {
         var text = ""
         if let file { text += "\(file): " }

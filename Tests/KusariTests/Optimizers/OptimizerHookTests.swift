@@ -142,5 +142,9 @@ import Kusari
         #expect(abs(third.std - expected) < 0.015, "t = 2: σ = √(0.3/3^0.55) = \(expected), got \(third)")
         #expect(noise(seed: 7, updates: 1) == noise(seed: 7, updates: 1), "one seed, one stream")
         #expect(noise(seed: 7, updates: 1) != noise(seed: 8, updates: 1))
+        var reference = RandomStream(seed: 7)
+        let draw = reference.normal([count], std: 0.3.squareRoot(), dtype: .float64)
+        #expect(noise(seed: 7, updates: 1) == draw.toArray(as: Double.self), "the first step's noise is the seed's Philox normals")
+        #expect(GradientNoise(eta: 1).stream != GradientNoise(eta: 1).stream, "each unseeded hook takes the next global stream")
     }
 }

@@ -2,20 +2,9 @@
 import Foundation
 import Testing
 @testable import Kusari
+import KusariTesting
 
 @Suite struct NPZCorruptionTests {
-    /// A small deterministic generator (SplitMix64) so every run flips the same bytes.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func validFile(compression: Bool) throws -> [UInt8] {
         let arrays: [String: NPYValue] = [
             "W": .array(sampleArray(.float32, [3, 4])), "b": .array(sampleArray(.int64, [3])),
@@ -34,13 +23,13 @@ import Testing
     }
 
     @Test func randomGarbageThrows() {
-        var random = SplitMix64(state: 1)
+        var random = SplitMix64(seed: 1)
         for length in [0, 1, 21, 22, 64, 1000, 70_000] {
-            let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let garbage = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             #expect(throws: SerializationError.self) { _ = try NPZ.decode(garbage) }
         }
         // Garbage that ends in a well-formed end record, so the central directory parser sees it too.
-        var tail = (0..<300).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var tail = (0..<300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         tail += [0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 3, 0, 3, 0, 150, 0, 0, 0, 10, 0, 0, 0, 0, 0]
         #expect(throws: SerializationError.self) { _ = try NPZ.decode(tail) }
     }
@@ -50,7 +39,7 @@ import Testing
     @Test(arguments: [false, true])
     func mutatedFilesReadOrThrow(compression: Bool) throws {
         let valid = try Self.validFile(compression: compression)
-        var random = SplitMix64(state: compression ? 2 : 3)
+        var random = SplitMix64(seed: compression ? 2 : 3)
         var thrown = 0, read = 0
         for position in valid.indices {
             for mutation in 0..<3 {
@@ -58,7 +47,7 @@ import Testing
                 switch mutation {
                 case 0: bytes[position] ^= 0xFF
                 case 1: bytes[position] = 0
-                default: bytes[position] = UInt8.random(in: 0...255, using: &random)
+                default: bytes[position] = UInt8(truncatingIfNeeded: random.next())
                 }
                 do { _ = try NPZ.decode(bytes); read += 1 } catch { thrown += 1 }
             }

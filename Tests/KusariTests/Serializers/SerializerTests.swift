@@ -4,8 +4,8 @@ import Foundation
 import Testing
 @testable import Kusari
 
-/// Stand-ins for the links and optimizer state that do not exist yet: just enough state to
-/// serialize the way Chainer's `Linear`, `Chain` and `Adam` do.
+/// Minimal `Serializable` objects that save their state the way Chainer's `Linear`, `Chain` and
+/// `Adam` do, so these tests exercise the serializer alone, apart from the real links.
 private final class TinyLinear: Serializable {
     var W: NDArray
     var b: NDArray

@@ -9,7 +9,8 @@ extension F {
         Pad(widths, value: value).apply(x)
     }
 
-    /// `x` with `width` elements of `value` on both sides of every axis.
+    /// `x` with `width` elements of `value` on both sides of every axis (NumPy/Chainer
+    /// `pad(x, width, 'constant', constant_values=value)` with an integer `pad_width`).
     public static func pad(_ x: Variable, _ width: Int, value: Double = 0) -> Variable {
         pad(x, [(before: Int, after: Int)](repeating: (width, width), count: x.ndim), value: value)
     }

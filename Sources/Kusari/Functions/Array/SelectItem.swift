@@ -47,24 +47,3 @@ final class SelectItem: FunctionNode {
         return indexes.map { $0 == 0 ? F.where(picked, gy, .constant(NDArray.scalar(0, dtype: x.dtype))) : nil }
     }
 }
-
-/// The labels of an int32 or int64 array, or the error naming `function`.
-func integerLabels(_ t: NDArray, _ function: String) throws(ShapeError) -> [Int64] {
-    guard t.dtype == .int32 || t.dtype == .int64 else {
-        throw ShapeError("\(function): t.dtype.kind == 'i', actual \(t.dtype)")
-    }
-    return t.astype(.int64).toArray(as: Int64.self)
-}
-
-/// A bool array of shape (N, classes) that is true at (i, labels[i]); label rows outside
-/// 0..<classes stay all false.
-func oneHot(_ labels: NDArray, classes: Int) -> NDArray {
-    let t = labels.astype(.int64)
-    var out = NDArray(zeros: t.shape + [classes], dtype: .bool)
-    t.withUnsafeBufferPointer(as: Int64.self) { p in
-        out.withUnsafeMutableBufferPointer(as: Bool.self) { o in
-            for i in p.indices where p[i] >= 0 && p[i] < classes { o[i * classes + Int(p[i])] = true }
-        }
-    }
-    return out
-}

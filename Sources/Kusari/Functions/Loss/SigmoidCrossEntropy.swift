@@ -94,19 +94,11 @@ final class SigmoidCrossEntropyGrad: FunctionNode {
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
         let (ggx, x, gy) = (gradOutputs[0]!, inputs[0], inputs[1])
         let scale = Variable.constant(self.scale.astype(x.dtype)), target = Variable.constant(self.target.astype(x.dtype))
-        let y = stableSigmoid(x)
+        let y = F.sigmoid(x)
         return indexes.map { index in
             if index == 0 { return ggx * gy * scale * y * (1 - y) }
             let perElement = ggx * scale * (y - target)
             return reduce == .mean ? F.sum(perElement) : perElement
         }
     }
-}
-
-/// sigmoid(x) from differentiable functions, finite everywhere: 1 / (1 + e^{−|x|}) where x ≥ 0
-/// and e^{−|x|} / (1 + e^{−|x|}) elsewhere.
-func stableSigmoid(_ x: Variable) -> Variable {
-    let positive = x.array .>= NDArray.scalar(0, dtype: x.dtype)
-    let e = F.exp(-F.where(positive, x, -x))
-    return F.where(positive, 1 / (1 + e), e / (1 + e))
 }

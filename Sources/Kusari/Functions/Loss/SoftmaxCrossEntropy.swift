@@ -106,7 +106,6 @@ final class SoftmaxCrossEntropyGrad: FunctionNode {
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
         let (ggx, x, gy) = (gradOutputs[0]!, inputs[0], inputs[1])
-        let layout = ClassLayout(x.shape)
         // Per-sample factor w[t] · (1/c for mean), 0 where ignored, with a size-1 class axis.
         var scaleShape = x.shape
         scaleShape[1] = 1
@@ -115,40 +114,17 @@ final class SoftmaxCrossEntropyGrad: FunctionNode {
             label == ignoreLabel ? 0 : (weights?[Int(label)] ?? 1) * (reduce == .mean ? coefficient : 1)
         }
         let scale = Variable.constant(NDArray(factors, shape: scaleShape).astype(x.dtype))
-        let s = softmaxOverClasses(x)
+        let s = F.softmax(x, axis: 1)
         return indexes.map { index in
             if index == 0 {
                 let gyScale = (reduce == .mean ? gy : F.expandDims(gy, axis: 1)) * scale
                 return gyScale * s * (ggx - F.sum(ggx * s, axes: [1], keepdims: true))
             }
-            let target = Variable.constant(layout.oneHot(labels, ignoreLabel: ignoreLabel, dtype: x.dtype))
+            let target = Variable.constant(oneHot(labels, classes: x.shape[1], ignoreLabel: Int64(ignoreLabel)).astype(x.dtype))
             let perSample = F.sum(ggx * (s - target) * scale, axes: [1])
             return reduce == .mean ? F.sum(perSample) : perSample
         }
     }
-}
-
-/// softmax(x) along axis 1 from differentiable functions, so that its gradients are exact to
-/// any order: e^{x − m} / Σ e^{x − m}, with m the class maximum held constant (softmax does
-/// not depend on m, and m keeps the exponentials finite).
-func softmaxOverClasses(_ x: Variable) -> Variable {
-    let layout = ClassLayout(x.shape)
-    func run<T: NDFloat>(_: T.Type) -> NDArray {
-        var maxShape = x.shape
-        maxShape[1] = 1
-        var m = NDArray(uninitialized: maxShape, dtype: T.dtype)
-        x.array.withUnsafeBufferPointer(as: T.self) { px in
-            m.withUnsafeMutableBufferPointer(as: T.self) { pm in
-                for n in 0..<layout.n {
-                    for r in 0..<layout.r { pm[n * layout.r + r] = layout.maximum(px, base: n * layout.k * layout.r + r) }
-                }
-            }
-        }
-        return m
-    }
-    let m = NDArray.byFloat(x.dtype, "softmax", f32: run(Float.self), f64: run(Double.self))
-    let e = F.exp(x - .constant(m))
-    return e / F.sum(e, axes: [1], keepdims: true)
 }
 
 /// An array with classes on axis 1, seen as (n, k, r): batch, classes, and the product of the
@@ -226,14 +202,5 @@ struct ClassLayout {
             }
         }
         return out
-    }
-
-    /// The one-hot targets of shape (n, k, d₁, ...) in `dtype`; all zero for ignored samples.
-    func oneHot(_ labels: NDArray, ignoreLabel: Int32, dtype: DType) -> NDArray {
-        var out = [Double](repeating: 0, count: n * k * r)
-        for (index, label) in labels.toArray(as: Int32.self).enumerated() where label != ignoreLabel {
-            out[((index / r) * k + Int(label)) * r + index % r] = 1
-        }
-        return NDArray(out, shape: [n, k] + labels.shape.dropFirst()).astype(dtype)
     }
 }

@@ -38,7 +38,7 @@ final class BatchMatMul: FunctionNode {
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
-        [BatchMatMul.kernel(inputs[0], inputs[1], transA: transA, transB: transB)]
+        [NDArray.batchMatmul(inputs[0], inputs[1], transA: transA, transB: transB)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
@@ -52,34 +52,5 @@ final class BatchMatMul: FunctionNode {
                 transB ? F.batchMatmul(gy, a, transA: true, transB: transA) : F.batchMatmul(a, gy, transA: !transA, transB: false)
             }
         }
-    }
-
-    /// One `NDArray.matmul` per batch element, on slices copied out of the operands' buffers,
-    /// each product copied into its place in one output buffer.
-    static func kernel(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool) -> NDArray {
-        let batch = a.shape[0]
-        let m = transA ? a.shape[2] : a.shape[1], n = transB ? b.shape[1] : b.shape[2]
-        let (aShape, bShape) = (Array(a.shape.dropFirst()), Array(b.shape.dropFirst()))
-        let size = a.dtype.byteSize
-        let (aBytes, bBytes, yBytes) = (aShape.reduce(1, *) * size, bShape.reduce(1, *) * size, m * n * size)
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            var out = NDArray(uninitialized: [batch, m, n], dtype: a.dtype)
-            out.withUnsafeMutableBufferPointer(as: T.self) { po in
-                let destination = UnsafeMutableRawPointer(po.baseAddress!)
-                a.withUnsafeBytes { pa in
-                    b.withUnsafeBytes { pb in
-                        for i in 0..<batch {
-                            let ai = NDArray(shape: aShape, dtype: a.dtype, bytes: UnsafeRawBufferPointer(rebasing: pa[(i * aBytes)..<((i + 1) * aBytes)]))
-                            let bi = NDArray(shape: bShape, dtype: b.dtype, bytes: UnsafeRawBufferPointer(rebasing: pb[(i * bBytes)..<((i + 1) * bBytes)]))
-                            NDArray.matmul(ai, bi, transA: transA, transB: transB).withUnsafeBytes { py in
-                                destination.advanced(by: i * yBytes).copyMemory(from: py.baseAddress!, byteCount: yBytes)
-                            }
-                        }
-                    }
-                }
-            }
-            return out
-        }
-        return NDArray.byFloat(a.dtype, "batch_matmul", f32: run(Float.self), f64: run(Double.self))
     }
 }

@@ -14,22 +14,17 @@ final class LogSumExp: FunctionNode {
 
     override func checkInputs(_ inputs: [NDArray]) throws(ShapeError) {
         try checkFloat(inputs[0], "logsumexp")
-        _ = try Extremum.normalizedAxes(axes, inputs[0].ndim, "logsumexp")
+        _ = try ReducedAxes(axes, ndim: inputs[0].ndim, "logsumexp")
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         retainOutputs([0])
-        let x = inputs[0]
-        let reduced = Extremum.normalizedAxesOrStop(axes, x.ndim)
-        let m = Extremum.kernel(x, reduced, largest: true)
-        let y = (x - m).exp().sum(axes: reduced, keepdims: true).log() + m
-        return [y.reshaped(x.shape.indices.filter { !reduced.contains($0) }.map { x.shape[$0] })]
+        return [inputs[0].logsumexp(axes: ReducedAxes(accepted: axes, ndim: inputs[0].ndim).axes)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
-        let x = inputs[0]
-        let kept = Extremum.keptShape(x.shape, Extremum.normalizedAxesOrStop(axes, x.ndim))
-        let y = F.broadcastTo(F.reshape(retainedOutputs[0], kept), x.shape)
-        return [F.broadcastTo(F.reshape(gradOutputs[0]!, kept), x.shape) * F.exp(x - y)]
+        let x = inputs[0], reduced = ReducedAxes(accepted: axes, ndim: x.ndim)
+        let y = reduced.spread(retainedOutputs[0], to: x.shape)
+        return [reduced.spread(gradOutputs[0]!, to: x.shape) * F.exp(x - y)]
     }
 }

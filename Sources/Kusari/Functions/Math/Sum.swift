@@ -24,10 +24,7 @@ final class Sum: FunctionNode {
     }
 
     override func checkInputs(_ inputs: [NDArray]) throws(ShapeError) {
-        let n = inputs[0].ndim
-        for axis in axes ?? [] where axis < -n || axis >= n {
-            throw ShapeError("sum: axis \(axis) is out of bounds for an array of dimension \(n)")
-        }
+        _ = try ReducedAxes(axes, ndim: inputs[0].ndim, "sum")
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
@@ -36,10 +33,7 @@ final class Sum: FunctionNode {
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
-        let n = inputShape.count
-        var kept = inputShape
-        for axis in axes ?? Array(0..<n) { kept[(axis + n) % n] = 1 }
-        return [F.broadcastTo(F.reshape(gradOutputs[0]!, kept), inputShape)]
+        [ReducedAxes(accepted: axes, ndim: inputShape.count).spread(gradOutputs[0]!, to: inputShape)]
     }
 }
 

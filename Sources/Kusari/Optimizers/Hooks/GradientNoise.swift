@@ -7,8 +7,9 @@ import Foundation
 /// Improves Learning for Very Deep Networks"; Chainer recommends eta in {0.01, 0.3, 1.0}).
 /// Runs per parameter; Chainer: `optimizer_hooks.GradientNoise(eta, noise_func)`, timing 'pre'.
 ///
-/// The default draws come from a generator owned by the hook and seeded by `seed`, so a run
-/// is reproducible; it is a stand-in until Kusari's Philox streams serve this hook.
+/// The default draws come from `stream`, a Philox stream the hook owns: `RandomStream(seed:)`
+/// when a `seed` is given, else `RandomState.nextStream("gradient_noise")` taken at init, so
+/// `Kusari.seed(_:)` fixes the noise of every hook created after it.
 public final class GradientNoise: UpdateRuleHook {
     /// Makes the noise array for one gradient: (shape, dtype, hook, rule) → noise.
     /// Chainer: `noise_func(xp, shape, dtype, hook, opt)`.
@@ -19,13 +20,15 @@ public final class GradientNoise: UpdateRuleHook {
     /// Draws the noise added to a gradient.
     public var noiseFunction: NoiseFunction
     public var name: String { "GradientNoise" }
-    private var normal: NormalStream
+    /// The stream the default noise is drawn from; each draw advances it.
+    public var stream: RandomStream
 
-    /// Noise of scale `eta`; `seed` starts the default generator's stream.
-    public init(eta: Double, seed: UInt64 = 0, noiseFunction: @escaping NoiseFunction = GradientNoise.exponentialDecayNoise) {
+    /// Noise of scale `eta`, drawn from `RandomStream(seed: seed)`, or from the global random
+    /// state's next "gradient_noise" stream when `seed` is nil.
+    public init(eta: Double, seed: UInt64? = nil, noiseFunction: @escaping NoiseFunction = GradientNoise.exponentialDecayNoise) {
         self.eta = eta
         self.noiseFunction = noiseFunction
-        normal = NormalStream(seed: seed)
+        stream = seed.map { RandomStream(seed: $0) } ?? RandomState.nextStream("gradient_noise")
     }
 
     public func callAsFunction(_ rule: UpdateRule, _ param: Parameter) {
@@ -44,42 +47,10 @@ public final class GradientNoise: UpdateRuleHook {
         NDArray.byFloat(param.dtype, "GradientNoise", f32: run(Float.self), f64: run(Double.self))
     }
 
-    /// N(0, σ²) noise with σ = √(hook.eta / (1 + rule.t)^0.55), from the hook's own generator.
-    /// Chainer: `exponential_decay_noise`.
+    /// N(0, σ²) noise with σ = √(hook.eta / (1 + rule.t)^0.55), drawn in `dtype` from the
+    /// hook's `stream`. Chainer: `exponential_decay_noise`.
     public static func exponentialDecayNoise(_ shape: [Int], _ dtype: DType, _ hook: GradientNoise, _ rule: UpdateRule) -> NDArray {
         let std = (hook.eta / pow(1 + Double(rule.t), 0.55)).squareRoot()
-        let count = shape.reduce(1, *)
-        var values = [Double](repeating: 0, count: count)
-        for i in 0..<count { values[i] = std * hook.normal.next() }
-        return NDArray(values, shape: shape).astype(dtype)
-    }
-}
-
-/// Standard normal draws: SplitMix64 uniforms through the Box–Muller transform.
-private struct NormalStream {
-    private var state: UInt64
-    private var spare: Double?
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> Double {
-        if let spare {
-            self.spare = nil
-            return spare
-        }
-        // u1 in (0, 1] keeps the logarithm finite.
-        let u1 = Double((uniformBits() >> 11) + 1) * 0x1p-53
-        let u2 = Double(uniformBits() >> 11) * 0x1p-53
-        let radius = (-2 * log(u1)).squareRoot()
-        spare = radius * sin(2 * Double.pi * u2)
-        return radius * cos(2 * Double.pi * u2)
-    }
-
-    private mutating func uniformBits() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return hook.stream.normal(shape, std: std, dtype: dtype)
     }
 }
