@@ -29,11 +29,26 @@ public enum TrainModeCheck {
         set { lock.withLock { state.policy = newValue } }
     }
 
-    /// How many stochastic-function calls ran in training mode with backprop off since the
-    /// program started (or since `resetCount()`).
-    public static var count: Int { lock.withLock { state.count } }
+    /// A counter of its own for one task (see `withIsolatedState`).
+    final class Counter: @unchecked Sendable {
+        // Guarded by `lock`.
+        var count = 0
+        let lock = NSLock()
+    }
 
-    public static func resetCount() { lock.withLock { state.count = 0 } }
+    @TaskLocal static var scoped: Counter?
+
+    /// How many stochastic-function calls ran in training mode with backprop off since the
+    /// program started (or since `resetCount()`); inside `withIsolatedState`, since it began.
+    public static var count: Int {
+        if let scoped { return scoped.lock.withLock { scoped.count } }
+        return lock.withLock { state.count }
+    }
+
+    public static func resetCount() {
+        if let scoped { return scoped.lock.withLock { scoped.count = 0 } }
+        lock.withLock { state.count = 0 }
+    }
 
     /// The message given for `function`.
     public static func message(for function: String) -> String {
@@ -45,8 +60,9 @@ public enum TrainModeCheck {
     /// Called by stochastic functions on every forward pass.
     static func check(_ function: String) {
         guard Config.train && !Config.enableBackprop else { return }
+        if let scoped { scoped.lock.withLock { scoped.count += 1 } }
         let (policy, firstTime) = lock.withLock { () -> (Policy, Bool) in
-            state.count += 1
+            if scoped == nil { state.count += 1 }
             let first = !state.warned
             state.warned = true
             return (state.policy, first)

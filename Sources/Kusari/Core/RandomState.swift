@@ -6,7 +6,7 @@ import Foundation
 /// after `seed(_:)` always sees the same mask, however the loop around it is written, and on
 /// any number of threads.
 ///
-/// The state is global (`seed(_:)`), or scoped to a task with `withRandomSeed(_:_:)`, so that
+/// The state is global (`seed(_:)`), or scoped to a task with `withIsolatedState(seed:_:)`, so that
 /// concurrent runs in one process (tests, parallel experiments) do not share counters.
 public enum RandomState {
     final class Box: @unchecked Sendable {
@@ -66,10 +66,14 @@ public enum RandomState {
 /// current random state. Call it as `Kusari.seed(42)`.
 public func seed(_ value: UInt64) { RandomState.reset(seed: value) }
 
-/// Runs `body` with a random state of its own, seeded with `seed`: streams drawn inside do not
-/// touch the global state, nor another task's. Nested calls start a fresh state.
-public func withRandomSeed<R>(_ seed: UInt64, _ body: () throws -> R) rethrows -> R {
-    try RandomState.$scoped.withValue(RandomState.Box(seed: seed), operation: body)
+/// Runs `body` with process-wide state of its own: a random state seeded with `seed`, and
+/// a train-mode-check counter starting at zero. Runs inside never share streams or counts
+/// with the global state or with another task, so several runs can share one process (tests,
+/// parallel experiments) and still each be exactly reproducible.
+public func withIsolatedState<R>(seed: UInt64, _ body: () throws -> R) rethrows -> R {
+    try RandomState.$scoped.withValue(RandomState.Box(seed: seed)) {
+        try TrainModeCheck.$scoped.withValue(TrainModeCheck.Counter(), operation: body)
+    }
 }
 
 /// The current random state as a serializable object, for trainer snapshots: the seed and one

@@ -23,7 +23,7 @@ import Kusari
     @Test func trainerWritesLogRunRecordAndSnapshot() throws {
         let out = temporaryDirectory()
         let train = squaresDataset(count: 100, seed: 31), test = squaresDataset(count: 50, seed: 32)
-        _ = try withRandomSeed(0) { try runTrainer(train, test, epochs: 1, batchSize: 50, out: out, snapshotEvery: .epochs(1)) }
+        _ = try withIsolatedState(seed: 0) { try runTrainer(train, test, epochs: 1, batchSize: 50, out: out, snapshotEvery: .epochs(1)) }
         let log = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/log"))) as! [[String: Any]]
         #expect(log.count == 1)
         #expect(Set(log[0].keys) == ["epoch", "iteration", "elapsed_time", "main/loss", "main/accuracy",

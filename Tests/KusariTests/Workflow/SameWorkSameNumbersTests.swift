@@ -9,8 +9,8 @@ import Kusari
     let test = squaresDataset(count: 100, seed: 2)
 
     @Test func trainerAndHandLoopAreBitIdentical() throws {
-        let trainer = try withRandomSeed(0) { try runTrainer(train, test, epochs: 2, batchSize: 50, out: temporaryDirectory()) }
-        let hand = withRandomSeed(0) { runHandLoop(train, test, epochs: 2, batchSize: 50) }
+        let trainer = try withIsolatedState(seed: 0) { try runTrainer(train, test, epochs: 2, batchSize: 50, out: temporaryDirectory()) }
+        let hand = withIsolatedState(seed: 0) { runHandLoop(train, test, epochs: 2, batchSize: 50) }
         #expect(bitIdentical(trainer.weights, hand.weights))
         #expect(withoutTime(trainer.log) == withoutTime(hand.log))
         #expect(trainer.log.count == 2)
@@ -21,21 +21,21 @@ import Kusari
 
     @Test func oneAndTwoThreadsAreBitIdentical() throws {
         let one = try Threading.withThreadCount(1) {
-            try withRandomSeed(3) { try runTrainer(train, test, epochs: 1, batchSize: 40, out: temporaryDirectory()) }
+            try withIsolatedState(seed: 3) { try runTrainer(train, test, epochs: 1, batchSize: 40, out: temporaryDirectory()) }
         }
         let two = try Threading.withThreadCount(2) {
-            try withRandomSeed(3) { try runTrainer(train, test, epochs: 1, batchSize: 40, out: temporaryDirectory()) }
+            try withIsolatedState(seed: 3) { try runTrainer(train, test, epochs: 1, batchSize: 40, out: temporaryDirectory()) }
         }
         #expect(bitIdentical(one.weights, two.weights))
         #expect(withoutTime(one.log) == withoutTime(two.log))
     }
 
     @Test func resumingFromASnapshotContinuesExactly() throws {
-        let straight = try withRandomSeed(4) { try runTrainer(train, test, epochs: 2, batchSize: 50, out: temporaryDirectory()) }
+        let straight = try withIsolatedState(seed: 4) { try runTrainer(train, test, epochs: 2, batchSize: 50, out: temporaryDirectory()) }
         let out = temporaryDirectory()
-        _ = try withRandomSeed(4) { try runTrainer(train, test, epochs: 1, batchSize: 50, out: out, snapshotEvery: .epochs(1)) }
+        _ = try withIsolatedState(seed: 4) { try runTrainer(train, test, epochs: 1, batchSize: 50, out: out, snapshotEvery: .epochs(1)) }
         // A fresh process would start from seed 4 as well; the snapshot restores the streams.
-        let resumed = try withRandomSeed(4) {
+        let resumed = try withIsolatedState(seed: 4) {
             try runTrainer(train, test, epochs: 2, batchSize: 50, out: out, resume: out + "/snapshot_iter_5")
         }
         #expect(bitIdentical(straight.weights, resumed.weights))
@@ -44,8 +44,8 @@ import Kusari
     }
 
     @Test func aDifferentSeedIsNamed() throws {
-        let a = try withRandomSeed(5) { try runTrainer(train, test, epochs: 1, batchSize: 60, out: temporaryDirectory()) }
-        let b = try withRandomSeed(6) { try runTrainer(train, test, epochs: 1, batchSize: 60, out: temporaryDirectory()) }
+        let a = try withIsolatedState(seed: 5) { try runTrainer(train, test, epochs: 1, batchSize: 60, out: temporaryDirectory()) }
+        let b = try withIsolatedState(seed: 6) { try runTrainer(train, test, epochs: 1, batchSize: 60, out: temporaryDirectory()) }
         let comparison = RunComparison(a.record, b.record)
         #expect(!comparison.sameWork)
         #expect(comparison.differences == ["Seed: run A used 5, run B 6 (initial weights, dropout masks and shuffling differ)."])
