@@ -19,6 +19,10 @@ let package = Package(
         .target(name: "KusariTesting", dependencies: ["Kusari"]),
         .executableTarget(name: "kusari", dependencies: ["Kusari"]),
         .executableTarget(name: "kusari-bench", dependencies: ["Kusari"]),
+        // The seed program, ported: with the Trainer, as a correct hand loop, and the founding story.
+        .executableTarget(name: "seed-trainer", dependencies: ["Kusari"], path: "Examples/SeedTrainer"),
+        .executableTarget(name: "seed-hand-loop", dependencies: ["Kusari"], path: "Examples/SeedHandLoop"),
+        .executableTarget(name: "seed-scenario", dependencies: ["Kusari"], path: "Examples/SeedScenario"),
         .testTarget(name: "KusariArrayTests", dependencies: ["KusariArray"]),
         .testTarget(name: "KusariTests", dependencies: ["Kusari", "KusariTesting"], exclude: ["Fixtures"]),
     ],

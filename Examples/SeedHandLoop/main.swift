@@ -28,7 +28,7 @@ let testIterator = SerialIterator(test, batchSize: 100, repeat: false, shuffle: 
 let record = RunRecord.start(model: model, optimizer: optimizer, iterator: trainIterator)
 
 /// Test-mode loss and accuracy, weighted by batch size.
-func evaluate() -> (loss: Double, accuracy: Double) {
+@MainActor func evaluate() -> (loss: Double, accuracy: Double) {
     var lossSum = 0.0, correct = 0.0, count = 0.0
     testIterator.reset()
     using(train: false) {

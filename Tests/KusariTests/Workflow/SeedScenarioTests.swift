@@ -34,7 +34,7 @@ import Kusari
         let comparison = RunComparison(buggy.record, trainer.record)
         #expect(!comparison.sameWork)
         #expect(comparison.differences.first == "Updates: run A made 3, run B made 18 (B did 6× as many).")
-        #expect(comparison.differences.contains { $0.hasPrefix("Evaluation mode: run A ran dropout or batch-norm statistics in training mode 1 times while backprop was off") })
+        #expect(comparison.differences.contains { $0.hasPrefix("Evaluation mode: run A ran dropout or batch-norm statistics in training mode 1 time while backprop was off") })
         #expect(comparison.report.contains("The runs did different work"))
 
         let fixed = withIsolatedState(seed: 0) { runHandLoop(train, test, epochs: 3, batchSize: 50) }

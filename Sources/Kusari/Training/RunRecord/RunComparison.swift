@@ -49,7 +49,7 @@ public struct RunComparison {
         }
         for (name, record) in [("A", a), ("B", b)] where record.trainModeWithoutBackprop > 0 {
             differences.append("Evaluation mode: run \(name) ran dropout or batch-norm statistics in training mode "
-                + "\(record.trainModeWithoutBackprop) times while backprop was off, so its evaluation ran with dropout on. "
+                + "\(record.trainModeWithoutBackprop) time\(record.trainModeWithoutBackprop == 1 ? "" : "s") while backprop was off, so its evaluation ran with dropout on. "
                 + "Evaluate under `using(train: false)`, or with Evaluator.")
         }
         if a.seed != b.seed {
@@ -89,7 +89,7 @@ public struct RunComparison {
         if sameWork {
             lines.append("Same work: \(a.updates) updates"
                 + (a.batchSize.map { " of batch size \($0)" } ?? "")
-                + (a.epochDetail.map { " (\(Self.format($0)) epochs)" } ?? "")
+                + (a.epochDetail.map { " (\(Self.format($0)) epoch\($0 == 1 ? "" : "s"))" } ?? "")
                 + ", seed \(a.seed), \(a.optimizer), the same initial weights"
                 + (a.evaluationMode.map { ", evaluation in \($0) mode" } ?? "") + ".")
             lines.append(identicalWeights
