@@ -1,7 +1,8 @@
 // Stochastic gradient descent with classical momentum. Chainer: `optimizers.MomentumSGD`.
 
-/// MomentumSGD's hyperparameters, with Chainer's defaults.
-public struct MomentumSGDHyperparameters: Sendable {
+/// The hyperparameters of MomentumSGD and NesterovAG, with Chainer's defaults (the same
+/// for both).
+public struct MomentumHyperparameters: Sendable {
     /// The learning rate. Chainer default: 0.01.
     public var lr: Double
     /// The momentum coefficient. Chainer default: 0.9.
@@ -17,10 +18,10 @@ public struct MomentumSGDHyperparameters: Sendable {
 /// State: `"v"` (the velocity, zeros at first). Chainer: `MomentumSGDRule`.
 public final class MomentumSGDRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
-    public let hyperparam: Hyperparameter<MomentumSGDHyperparameters>
+    public let hyperparam: Hyperparameter<MomentumHyperparameters>
 
     /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
-    public init(parent: Hyperparameter<MomentumSGDHyperparameters>) {
+    public init(parent: Hyperparameter<MomentumHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
 
@@ -44,10 +45,10 @@ public final class MomentumSGDRule: UpdateRule {
 
 /// SGD with classical momentum: v ← momentum·v − lr·g; p ← p + v.
 /// Chainer: `optimizers.MomentumSGD(lr=0.01, momentum=0.9)`.
-public final class MomentumSGD: GradientMethod<MomentumSGDHyperparameters> {
+public final class MomentumSGD: GradientMethod<MomentumHyperparameters> {
     /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        super.init(MomentumSGDHyperparameters(lr: lr, momentum: momentum))
+        super.init(MomentumHyperparameters(lr: lr, momentum: momentum))
     }
 
     public override func createUpdateRule() -> UpdateRule { MomentumSGDRule(parent: hyperparam) }

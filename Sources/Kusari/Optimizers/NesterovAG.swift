@@ -1,27 +1,14 @@
 // Nesterov's accelerated gradient. Chainer: `optimizers.NesterovAG`.
 
-/// NesterovAG's hyperparameters, with Chainer's defaults.
-public struct NesterovAGHyperparameters: Sendable {
-    /// The learning rate. Chainer default: 0.01.
-    public var lr: Double
-    /// The momentum coefficient. Chainer default: 0.9.
-    public var momentum: Double
-    /// The given values; each default is Chainer's.
-    public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        self.lr = lr
-        self.momentum = momentum
-    }
-}
-
 /// The Nesterov step of one parameter (Sutskever's form, as Chainer writes it):
 /// v ← momentum·v − lr·g; p ← p + momentum²·v − (1 + momentum)·lr·g.
 /// State: `"v"` (zeros at first). Chainer: `NesterovAGRule`.
 public final class NesterovAGRule: UpdateRule {
     /// This parameter's hyperparameters; unset fields follow the optimizer's.
-    public let hyperparam: Hyperparameter<NesterovAGHyperparameters>
+    public let hyperparam: Hyperparameter<MomentumHyperparameters>
 
     /// A rule whose unset hyperparameters follow `parent` (the optimizer's `hyperparam`).
-    public init(parent: Hyperparameter<NesterovAGHyperparameters>) {
+    public init(parent: Hyperparameter<MomentumHyperparameters>) {
         hyperparam = Hyperparameter(parent: parent)
     }
 
@@ -48,10 +35,10 @@ public final class NesterovAGRule: UpdateRule {
 /// Nesterov's accelerated gradient: v ← momentum·v − lr·g;
 /// p ← p + momentum²·v − (1 + momentum)·lr·g.
 /// Chainer: `optimizers.NesterovAG(lr=0.01, momentum=0.9)`.
-public final class NesterovAG: GradientMethod<NesterovAGHyperparameters> {
+public final class NesterovAG: GradientMethod<MomentumHyperparameters> {
     /// An optimizer starting from these hyperparameters; each default is Chainer's.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        super.init(NesterovAGHyperparameters(lr: lr, momentum: momentum))
+        super.init(MomentumHyperparameters(lr: lr, momentum: momentum))
     }
 
     public override func createUpdateRule() -> UpdateRule { NesterovAGRule(parent: hyperparam) }

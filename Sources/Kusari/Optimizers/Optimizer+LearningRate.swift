@@ -11,8 +11,7 @@ extension Optimizer {
     public var learningRate: Double? {
         switch self {
         case let sgd as GradientMethod<SGDHyperparameters>: sgd.lr
-        case let momentum as GradientMethod<MomentumSGDHyperparameters>: momentum.lr
-        case let nesterov as GradientMethod<NesterovAGHyperparameters>: nesterov.lr
+        case let momentum as GradientMethod<MomentumHyperparameters>: momentum.lr
         case let adagrad as GradientMethod<AdaGradHyperparameters>: adagrad.lr
         case let rmsprop as GradientMethod<RMSpropHyperparameters>: rmsprop.lr
         case let adam as GradientMethod<AdamHyperparameters>: t > 0 ? adam.hyperparam.values.alphaT(t) : nil

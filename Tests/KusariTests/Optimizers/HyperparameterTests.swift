@@ -44,7 +44,7 @@ import Kusari
     }
 
     @Test func childOfChildChainsToTheRoot() {
-        let root = Hyperparameter(MomentumSGDHyperparameters(lr: 0.1, momentum: 0.5))
+        let root = Hyperparameter(MomentumHyperparameters(lr: 0.1, momentum: 0.5))
         let child = Hyperparameter(parent: root)
         let grandchild = Hyperparameter(parent: child)
         child.momentum = 0.8

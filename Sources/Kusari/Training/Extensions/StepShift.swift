@@ -4,7 +4,7 @@ import Foundation
 /// Sets an optimizer hyperparameter to init·gamma^⌊t / step⌋ at its t-th call (every
 /// iteration by default), held at `target` once reached.
 ///
-///     trainer.extend(StepShift("lr", \MomentumSGDHyperparameters.lr, gamma: 0.1, step: 10_000))
+///     trainer.extend(StepShift("lr", \MomentumHyperparameters.lr, gamma: 0.1, step: 10_000))
 ///
 /// `initialValue` nil takes the optimizer's value when training starts; `initialize` sets
 /// the field to the initial value (or, on resume, to the last value set).
