@@ -23,9 +23,9 @@ public struct Orthogonal: Initializer {
             var norm = 0.0
             for k in 0..<length { norm += vectors[i * length + k] * vectors[i * length + k] }
             norm = norm.squareRoot()
-            for k in 0..<length { vectors[i * length + k] *= scale / norm }
+            for k in 0..<length { vectors[i * length + k] /= norm }
         }
-        let matrix = NDArray(vectors, shape: [count, length])
+        let matrix = NDArray(vectors.map { $0 * scale }, shape: [count, length])
         return (rows <= columns ? matrix : matrix.transposed()).reshaped(shape).astype(dtype)
     }
 }

@@ -93,6 +93,24 @@ open class Link {
         for (name, child) in members.children { try child.serialize(serializer[name]) }
     }
 
+    /// A deep copy: `make()` builds a link of the same structure, and every parameter
+    /// (lazy ones included, taking this link's shapes), persistent value and update flag is
+    /// copied into it. Chainer: `copy(mode='copy')`. Swift cannot construct an arbitrary
+    /// subclass, so the caller says how (`model.copy { Classifier(LeNet()) }`).
+    public func copy<L: Link>(_ make: () -> L) -> L {
+        let twin = make()
+        let mine = namedParams(), theirs = twin.namedParams()
+        precondition(mine.map(\.0) == theirs.map(\.0),
+                     "copy: the new link's parameters \(theirs.map(\.0)) differ from \(mine.map(\.0))")
+        for ((_, source), (_, target)) in zip(mine, theirs) where source.isInitialized {
+            if !target.isInitialized { target.initialize(source.shape) }
+            target.array = source.array
+        }
+        for ((_, target), (_, origin)) in zip(twin.allPersistents(), allPersistents()) { target.assign(from: origin) }
+        for ((_, target), (_, origin)) in zip(twin.namedLinks(), namedLinks()) { target.updateEnabled = origin.updateEnabled }
+        return twin
+    }
+
     /// Every persistent value in the tree with its absolute name.
     func allPersistents() -> [(String, PersistentValue)] {
         var result = members.persistents.map { ("/" + $0.0, $0.1) }
