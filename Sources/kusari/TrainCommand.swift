@@ -59,7 +59,7 @@ func train(_ words: [String]) throws {
         ?? DatasetName.loadDefault(ndim: options.model.imageNDim)
     let trainData = prefix(data.train, options.trainSamples), testData = prefix(data.test, options.testSamples)
     standardError("Training \(options.model.rawValue) on \(datasetName.rawValue): \(trainData.count) training and "
-        + "\(testData.count) test examples, \(options.epochs) epochs of batch \(options.batchSize), "
+        + "\(testData.count) test examples, \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of batch \(options.batchSize), "
         + "\(options.optimizer.rawValue), seed \(options.seed), \(Threading.threadCount) threads, \(options.loop) loop.")
     switch options.model {
     case .lenet: try run(LeNet.self, { LeNet() }, options, trainData, testData)

@@ -92,3 +92,35 @@ import KusariTesting
         try checkDoubleBackward({ [$0[0] * $0[0] * $0[1]] }, [a, b], gradOutputs: [random.uniform([2, 3])])
     }
 }
+
+@Suite struct GraphMemoryTests {
+    @Test func theGraphIsFreedWhenNothingReachesIt() {
+        weak var node: FunctionNode?
+        weak var intermediate: Variable?
+        do {
+            let x = Variable(NDArray([2.0], shape: []))
+            let h = x * x
+            let y = h * 3
+            node = y.creator
+            intermediate = h
+            y.backward()
+            #expect(node != nil && intermediate != nil)
+        }
+        #expect(node == nil, "the nodes go with the last variable that reaches them")
+        #expect(intermediate == nil)
+    }
+
+    @Test func unchainBackwardReleasesTheNodesBehind() {
+        let x = Variable(NDArray([2.0], shape: []))
+        weak var first: FunctionNode?
+        let y: Variable
+        do {
+            let h = x * x
+            first = h.creator
+            y = h + 1
+        }
+        #expect(first != nil)
+        y.unchainBackward()
+        #expect(first == nil)
+    }
+}
