@@ -67,8 +67,11 @@ extension NDArray {
         let imageColumns = c * taps * spatial
         var y = NDArray(uninitialized: [n, o, oh, ow], dtype: x.dtype)
         var columns = keepColumns ? NDArray(uninitialized: [n, c, g.kh, g.kw, oh, ow], dtype: x.dtype) : nil
+        // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
+        // place when an image's output is narrow, instead of packing W again for every image.
+        let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
         x.withUnsafeBufferPointer(as: T.self) { px in
-            W.withUnsafeBufferPointer(as: T.self) { pw in
+            filters.withUnsafeBufferPointer(as: T.self) { pw in
                 withOptionalBuffer(bias, T.self) { pb in
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
                         withOptionalMutableBuffer(&columns, T.self) { kept in
@@ -80,8 +83,8 @@ extension NDArray {
                                                 pad: 0, into: col + plane * taps * spatial)
                                 }
                                 for group in 0..<groups {
-                                    gemm(T.self, transA: false, transB: false, m: groupOut, n: spatial, k: groupDepth,
-                                         a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupDepth,
+                                    gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
+                                         a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
                                          b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
                                          c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
                                          rowBias: pb.map { $0 + group * groupOut })
