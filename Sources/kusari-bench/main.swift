@@ -6,6 +6,10 @@ import Kusari
 /// The modes, by the name given on the command line.
 let modes: [String: (BenchOptions) throws(BenchError) -> Void] = [
     "gemm": gemmBench,
+    "conv": convBench,
+    "overhead": overheadBench,
+    "lenet": lenetBench,
+    "mlp": mlpBench,
 ]
 
 let usage = "usage: kusari-bench MODE [--threads N] [mode flags]; modes: \(modes.keys.sorted().joined(separator: ", "))"

@@ -104,6 +104,18 @@ private func maxPool(_ x: NDArray, _ t: PoolCase, coverAll: Bool = true) -> (y: 
         #expect(x5.maxPooling2D(kh: 2, kw: 2, sy: 2, sx: 2, coverAll: false).y.toArray(as: Float.self) == [6, 8, 16, 18])
     }
 
+    /// float32 planes go through the C kernel; a plane holding a NaN is pooled again NaN-aware,
+    /// so NaN still wins and its first position is the argmax, while other planes are untouched.
+    @Test func float32NaNPlanes() {
+        let values: [Float] = [1, 4, .nan, 7, 2, 4, 5, 5, 1, 9, 2, 9, 0, .nan, .nan, 8] + [1, 4, 3, 7, 2, 8, 5, 6, 1, 9, 2, 0, 0, 1, 3, 8]
+        let (y, indexes) = NDArray(values, shape: [1, 2, 4, 4]).maxPooling2D(kh: 2, kw: 2, sy: 2, sx: 2)
+        let pooled = y.toArray(as: Float.self)
+        #expect(pooled[0] == 4 && pooled[1].isNaN && pooled[2].isNaN && pooled[3].isNaN)
+        #expect(Array(pooled[4...]) == [8, 7, 9, 8])
+        // The tie 4, 4 keeps the first; each NaN window names its first NaN.
+        #expect(indexes.toArray(as: Int32.self) == [1, 0, 3, 2, 3, 1, 1, 3])
+    }
+
     @Test func maxPoolingTiesNaNAndPadding() {
         // First maximum wins, as NumPy's argmax.
         let ties = NDArray([Float(3), 5, 5, 1, 2, 2, 2, 2], shape: [1, 2, 2, 2])

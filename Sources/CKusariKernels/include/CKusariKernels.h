@@ -76,4 +76,13 @@ void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long col
 /// Float64 inner loop: c[j] += s * b[j] for j < n (used by the float64 matrix product).
 void kusari_daxpy(long n, double s, const double *b, double *c);
 
+/// Max pooling of one h x w float32 plane into oh x ow windows: window (oy, ox), tap (j, i)
+/// reads image[(oy * sy - ph + j) * w + ox * sx - pw + i]; taps outside the rows are skipped, and
+/// tap column i is read only for windows col_lo[i] <= ox < col_hi[i]. best gets each window's
+/// maximum and argmax its first maximal tap j * kw + i (0 and -inf when no tap is inside), taps
+/// compared in ascending order with an ordered `>`, so a NaN never wins. Returns nonzero when
+/// the plane holds a NaN among the taps read (the caller then pools it NaN-aware).
+int kusari_maxpool_plane_f32(const float *image, long h, long w, long kh, long kw, long sy, long sx, long ph, long pw,
+                             long oh, long ow, const long *col_lo, const long *col_hi, float *best, int *argmax);
+
 #endif

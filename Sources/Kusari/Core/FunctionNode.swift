@@ -52,14 +52,17 @@ open class FunctionNode {
     }
 
     /// Runs the node on `inputs` and returns its outputs.
+    ///
+    /// When the graph is recorded, `inputs` is set before `forward` runs, so that `forward` can
+    /// tell which inputs will need gradients and keep only what their backward pass reads.
     public func apply(_ inputs: [Variable]) -> [Variable] {
         let arrays = inputs.map(\.array)
         do { try checkInputs(arrays) } catch { preconditionFailure(error.description) }
-        let outputs = forward(arrays)
         let needsGraph = Config.enableBackprop && inputs.contains { $0.requiresGrad }
+        if needsGraph { self.inputs = inputs }
+        let outputs = forward(arrays)
         let variables = outputs.map { Variable($0, requiresGrad: needsGraph) }
         guard needsGraph else { return variables }
-        self.inputs = inputs
         rank = inputs.map(\.rank).max() ?? 0
         outputReferences = variables.map(WeakVariable.init)
         outputShapes = outputs.map(\.shape)

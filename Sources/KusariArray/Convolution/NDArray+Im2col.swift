@@ -38,30 +38,43 @@ extension NDArray {
         withUnsafeBufferPointer(as: T.self) { px in
             col.withUnsafeMutableBufferPointer(as: T.self) { pc in
                 Window2D.forEachPlane(planes, work: colPlane) { plane in
-                    let image = px.baseAddress! + plane * h * w
-                    var row = pc.baseAddress! + plane * colPlane
-                    for j in 0..<g.kh {
-                        for i in 0..<g.kw {
-                            let columns = g.validColumns(tap: i, width: w, outWidth: ow)
-                            let offset = i * g.dx - g.pw
-                            for y in 0..<oh {
-                                let iy = y * g.sy - g.ph + j * g.dy
-                                if iy < 0 || iy >= h {
-                                    row.update(repeating: pad, count: ow)
-                                } else {
-                                    let source = iy * w + offset
-                                    for x in 0..<columns.lowerBound { row[x] = pad }
-                                    for x in columns { row[x] = image[source + x * g.sx] }
-                                    for x in columns.upperBound..<ow { row[x] = pad }
-                                }
-                                row += ow
-                            }
-                        }
-                    }
+                    NDArray.im2colPlane(px.baseAddress! + plane * h * w, h: h, w: w, g, oh: oh, ow: ow, pad: pad,
+                                        into: pc.baseAddress! + plane * colPlane)
                 }
             }
         }
         return col
+    }
+
+    /// im2col of one (h, w) plane into its (kh, kw, oh, ow) block of columns.
+    @inline(__always)
+    static func im2colPlane<T: NDFloat>(
+        _ image: UnsafePointer<T>, h: Int, w: Int, _ g: Window2D, oh: Int, ow: Int, pad: T,
+        into columns: UnsafeMutablePointer<T>
+    ) {
+        var row = columns
+        for j in 0..<g.kh {
+            for i in 0..<g.kw {
+                let valid = g.validColumns(tap: i, width: w, outWidth: ow)
+                let offset = i * g.dx - g.pw
+                for y in 0..<oh {
+                    let iy = y * g.sy - g.ph + j * g.dy
+                    if iy < 0 || iy >= h {
+                        row.update(repeating: pad, count: ow)
+                    } else {
+                        let source = image + iy * w + offset
+                        row.update(repeating: pad, count: valid.lowerBound)
+                        if g.sx == 1 {
+                            (row + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+                        } else {
+                            for x in valid { row[x] = source[x * g.sx] }
+                        }
+                        (row + valid.upperBound).update(repeating: pad, count: ow - valid.upperBound)
+                    }
+                    row += ow
+                }
+            }
+        }
     }
 
     /// The adjoint of `im2col`, as Chainer's `conv.col2im_cpu`: folds a column array of shape
@@ -92,30 +105,43 @@ extension NDArray {
 
     private func col2imKernel<T: NDFloat>(_: T.Type, _ g: Window2D, _ h: Int, _ w: Int) -> NDArray {
         let (planes, oh, ow) = (shape[0] * shape[1], shape[4], shape[5])
-        var img = NDArray(zeros: [shape[0], shape[1], h, w], dtype: dtype)
+        var img = NDArray(uninitialized: [shape[0], shape[1], h, w], dtype: dtype)
         let colPlane = g.kh * g.kw * oh * ow
         withUnsafeBufferPointer(as: T.self) { pc in
             img.withUnsafeMutableBufferPointer(as: T.self) { px in
                 Window2D.forEachPlane(planes, work: colPlane) { plane in
-                    let image = px.baseAddress! + plane * h * w
-                    var row = pc.baseAddress! + plane * colPlane
-                    for j in 0..<g.kh {
-                        for i in 0..<g.kw {
-                            let columns = g.validColumns(tap: i, width: w, outWidth: ow)
-                            let offset = i * g.dx - g.pw
-                            for y in 0..<oh {
-                                let iy = y * g.sy - g.ph + j * g.dy
-                                if iy >= 0 && iy < h {
-                                    let target = iy * w + offset
-                                    for x in columns { image[target + x * g.sx] += row[x] }
-                                }
-                                row += ow
-                            }
-                        }
-                    }
+                    NDArray.col2imPlane(pc.baseAddress! + plane * colPlane, g, oh: oh, ow: ow, h: h, w: w,
+                                        into: px.baseAddress! + plane * h * w)
                 }
             }
         }
         return img
+    }
+
+    /// col2im of one (kh, kw, oh, ow) block of columns into its (h, w) plane, which it overwrites.
+    @inline(__always)
+    static func col2imPlane<T: NDFloat>(
+        _ columns: UnsafePointer<T>, _ g: Window2D, oh: Int, ow: Int, h: Int, w: Int, into image: UnsafeMutablePointer<T>
+    ) {
+        image.update(repeating: 0, count: h * w)
+        var row = columns
+        for j in 0..<g.kh {
+            for i in 0..<g.kw {
+                let valid = g.validColumns(tap: i, width: w, outWidth: ow)
+                let offset = i * g.dx - g.pw
+                for y in 0..<oh {
+                    let iy = y * g.sy - g.ph + j * g.dy
+                    if iy >= 0 && iy < h {
+                        let target = image + iy * w + offset
+                        if g.sx == 1 {
+                            for x in valid { target[x] += row[x] }
+                        } else {
+                            for x in valid { target[x * g.sx] += row[x] }
+                        }
+                    }
+                    row += ow
+                }
+            }
+        }
     }
 }

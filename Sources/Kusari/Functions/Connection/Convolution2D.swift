@@ -11,9 +11,9 @@ extension F {
     /// is (N, O, outH, outW) with outH = ⌊(H + 2ph − dkh) / sy⌋ + 1 (dkh = kh + (kh − 1)(dy − 1)),
     /// and with `coverAll` the extra windows that cover every input pixel. Chainer:
     /// `F.convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1)`.
-    /// Computed as im2col and one matrix product per group over the whole batch; the gradient
-    /// with respect to x is `deconvolution2D` and with respect to W `Convolution2DGradW`, so it
-    /// can be differentiated again.
+    /// Computed as im2col and one matrix product per image and group (`NDArray.convolution2D`);
+    /// the gradient with respect to x is `deconvolution2D` and with respect to W
+    /// `Convolution2DGradW`, so it can be differentiated again.
     public static func convolution2D(
         _ x: Variable, _ W: Variable, _ b: Variable? = nil,
         stride: Pair = 1, pad: Pair = 0, coverAll: Bool = false, dilate: Pair = 1, groups: Int = 1
@@ -26,6 +26,9 @@ extension F {
 final class Convolution2DFunction: FunctionNode {
     let geometry: ConvolutionGeometry
     let coverAll: Bool
+    /// The im2col columns of x from the forward pass, kept when W needs a gradient so that the
+    /// weight gradient need not unfold x again; handed over (once) to `Convolution2DGradW`.
+    private var columns: NDArray?
 
     init(_ geometry: ConvolutionGeometry, coverAll: Bool) {
         self.geometry = geometry
@@ -53,13 +56,10 @@ final class Convolution2DFunction: FunctionNode {
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
-        let (x, W) = (inputs[0], inputs[1])
-        let (n, outChannels) = (x.shape[0], W.shape[0])
-        let (columns, size) = geometry.columns(x, kh: W.shape[2], kw: W.shape[3], coverAll: coverAll)
-        let product = geometry.groupedMatmul(W.reshaped(outChannels, -1), columns)
-        var y = product.reshaped(outChannels, n, size.h * size.w).transposed([1, 0, 2])
-            .reshaped(n, outChannels, size.h, size.w)
-        if inputs.count == 3 { y.addChannelBias(inputs[2]) }
+        let keepColumns = self.inputs.count > 1 && self.inputs[1].requiresGrad
+        let (y, columns) = NDArray.convolution2D(inputs[0], inputs[1], bias: inputs.count == 3 ? inputs[2] : nil,
+                                                 geometry.options, coverAll: coverAll, keepColumns: keepColumns)
+        self.columns = columns
         return [y]
     }
 
@@ -72,10 +72,18 @@ final class Convolution2DFunction: FunctionNode {
             case 0:
                 F.deconvolution2D(gy, W, stride: g.stride, pad: g.pad, outsize: Pair(x.shape[2], x.shape[3]),
                                   dilate: g.dilate, groups: g.groups)
-            case 1: Convolution2DGradW(g, kernel: Pair(W.shape[2], W.shape[3]), coverAll: coverAll).apply(x, gy)
+            case 1:
+                Convolution2DGradW(g, kernel: Pair(W.shape[2], W.shape[3]), coverAll: coverAll, columns: takeColumns())
+                    .apply(x, gy)
             default: F.sum(gy, axes: [0, 2, 3])
             }
         }
+    }
+
+    /// The kept columns, released from this node so they live no longer than the gradient needs.
+    private func takeColumns() -> NDArray? {
+        defer { columns = nil }
+        return columns
     }
 }
 
@@ -121,43 +129,8 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// The im2col patches of x (N, C, H, W) as a (C·kh·kw) × (N·outH·outW) matrix, so that
-    /// one product per group convolves the whole batch, and the output size.
-    func columns(_ x: NDArray, kh: Int, kw: Int, coverAll: Bool) -> (NDArray, Pair) {
-        let col = x.im2col(kh: kh, kw: kw, sy: stride.h, sx: stride.w, ph: pad.h, pw: pad.w,
-                           dy: dilate.h, dx: dilate.w, coverAll: coverAll)
-        let (n, k, oh, ow) = (x.shape[0], x.shape[1] * kh * kw, col.shape[4], col.shape[5])
-        let matrix = col.reshaped(n, k, oh * ow).transposed([1, 0, 2]).reshaped(k, n * oh * ow)
-        return (matrix, Pair(oh, ow))
-    }
-
-    /// The products op(a_g)·op(b_g) of the g-th row blocks of `a` and `b`, stacked by rows:
-    /// a grouped convolution is one independent product per group.
-    func groupedMatmul(_ a: NDArray, _ b: NDArray, transA: Bool = false, transB: Bool = false) -> NDArray {
-        guard groups > 1 else { return NDArray.matmul(a, b, transA: transA, transB: transB) }
-        let (rowsA, rowsB) = (a.shape[0] / groups, b.shape[0] / groups)
-        let blocks = (0..<groups).map { g in
-            NDArray.matmul(a.slice(axis: 0, range: g * rowsA..<(g + 1) * rowsA),
-                           b.slice(axis: 0, range: g * rowsB..<(g + 1) * rowsB), transA: transA, transB: transB)
-        }
-        return NDArray.concatenate(blocks, axis: 0)
-    }
-}
-
-extension NDArray {
-    /// Adds b[c] to every element of channel c of an (N, C, ...) array, in place.
-    mutating func addChannelBias(_ b: NDArray) {
-        let (planes, channels, inner) = (shape[0] * shape[1], shape[1], shape[2...].reduce(1, *))
-        func run<T: NDFloat>(_: T.Type) {
-            b.withUnsafeBufferPointer(as: T.self) { pb in
-                withUnsafeMutableBufferPointer(as: T.self) { py in
-                    for plane in 0..<planes {
-                        let value = pb[plane % channels], start = plane * inner
-                        for i in start..<(start + inner) { py[i] += value }
-                    }
-                }
-            }
-        }
-        NDArray.byFloat(dtype, "bias", f32: run(Float.self), f64: run(Double.self))
+    /// The same settings as the array layer takes them.
+    var options: Convolution2DOptions {
+        Convolution2DOptions(sy: stride.h, sx: stride.w, ph: pad.h, pw: pad.w, dy: dilate.h, dx: dilate.w, groups: groups)
     }
 }

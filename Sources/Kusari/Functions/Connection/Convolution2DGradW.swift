@@ -8,11 +8,14 @@ final class Convolution2DGradW: FunctionNode {
     let geometry: ConvolutionGeometry
     let kernel: Pair
     let coverAll: Bool
+    /// im2col of x when the convolution's forward pass kept it; computed in `forward` otherwise.
+    private var columns: NDArray?
 
-    init(_ geometry: ConvolutionGeometry, kernel: Pair, coverAll: Bool) {
+    init(_ geometry: ConvolutionGeometry, kernel: Pair, coverAll: Bool, columns: NDArray? = nil) {
         self.geometry = geometry
         self.kernel = kernel
         self.coverAll = coverAll
+        self.columns = columns
     }
 
     override var label: String { "convolution_2d_grad_w" }
@@ -31,12 +34,11 @@ final class Convolution2DGradW: FunctionNode {
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (x, gy) = (inputs[0], inputs[1])
-        let (n, outChannels) = (gy.shape[0], gy.shape[1])
-        let (columns, size) = geometry.columns(x, kh: kernel.h, kw: kernel.w, coverAll: coverAll)
-        let gyRows = gy.reshaped(n, outChannels, size.h * size.w).transposed([1, 0, 2])
-            .reshaped(outChannels, n * size.h * size.w)
-        let gW = geometry.groupedMatmul(gyRows, columns, transB: true)
-        return [gW.reshaped(outChannels, x.shape[1] / geometry.groups, kernel.h, kernel.w)]
+        let g = geometry
+        let columns = self.columns ?? x.im2col(kh: kernel.h, kw: kernel.w, sy: g.stride.h, sx: g.stride.w, ph: g.pad.h,
+                                               pw: g.pad.w, dy: g.dilate.h, dx: g.dilate.w, coverAll: coverAll)
+        self.columns = nil
+        return [NDArray.convolution2DGradW(columns: columns, gy, groups: g.groups)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {

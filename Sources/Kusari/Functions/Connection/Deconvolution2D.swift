@@ -66,18 +66,9 @@ final class Deconvolution2DFunction: FunctionNode {
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (x, W) = (inputs[0], inputs[1])
-        let (n, inChannels, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (outChannels, kh, kw) = (W.shape[1] * geometry.groups, W.shape[2], W.shape[3])
-        let rows = x.reshaped(n, inChannels, h * w).transposed([1, 0, 2]).reshaped(inChannels, n * h * w)
-        let product = geometry.groupedMatmul(W.reshaped(inChannels, -1), rows, transA: true)
-        let col = product.reshaped(outChannels * kh * kw, n, h * w).transposed([1, 0, 2])
-            .reshaped(n, outChannels, kh, kw, h, w)
-        let size = outputSize(h: h, w: w, kh: kh, kw: kw)
-        let g = geometry
-        var y = col.col2im(sy: g.stride.h, sx: g.stride.w, ph: g.pad.h, pw: g.pad.w, h: size.h, w: size.w,
-                           dy: g.dilate.h, dx: g.dilate.w)
-        if inputs.count == 3 { y.addChannelBias(inputs[2]) }
-        return [y]
+        let size = outputSize(h: x.shape[2], w: x.shape[3], kh: W.shape[2], kw: W.shape[3])
+        return [NDArray.deconvolution2D(x, W, bias: inputs.count == 3 ? inputs[2] : nil, geometry.options,
+                                        outH: size.h, outW: size.w)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
