@@ -2,11 +2,13 @@
 
 /// Iterates an output of `shape` in row-major order, tracking where each operand's element
 /// sits when broadcast to that shape (a stretched axis has stride 0).
+@usableFromInline
 struct BroadcastWalker {
     let shape: [Int]
     let operandStrides: [[Int]]
 
     /// `operandShapes` must broadcast to `shape`.
+    @usableFromInline
     init(shape: [Int], operandShapes: [[Int]]) {
         self.shape = shape
         operandStrides = operandShapes.map { operand in
@@ -20,6 +22,7 @@ struct BroadcastWalker {
 
     /// Calls `row(outputStart, operandStarts, innerStrides, innerCount)` once per row of the
     /// last axis.
+    @usableFromInline
     func forEachRow(_ row: (Int, [Int], [Int], Int) -> Void) {
         let count = shape.reduce(1, *)
         guard count > 0 else { return }

@@ -2,11 +2,12 @@
 
 extension NDArray {
     /// Elements a thread should own before splitting an elementwise loop pays off.
-    static let elementwiseGrain = 1 << 15
+    public static let elementwiseGrain = 1 << 15
 
-    /// `out[i] = op(x[i])`, split over threads for large arrays.
-    @inline(__always)
-    static func map<T: NDScalar, U: NDScalar>(_ x: NDArray, _ type: T.Type, to: U.Type, _ op: (T) -> U) -> NDArray {
+    /// `out[i] = op(x[i])`, split over threads for large arrays. Inlinable, so `op` is
+    /// inlined and the loop vectorized in the caller's module too.
+    @inlinable @inline(__always)
+    public static func map<T: NDScalar, U: NDScalar>(_ x: NDArray, _ type: T.Type, to: U.Type, _ op: (T) -> U) -> NDArray {
         var out = NDArray(uninitialized: x.shape, dtype: U.dtype)
         let count = x.count
         x.withUnsafeBufferPointer(as: T.self) { px in
@@ -21,8 +22,8 @@ extension NDArray {
     }
 
     /// `out = op(a, b)` under NumPy broadcasting; `name` appears in the shape error.
-    @inline(__always)
-    static func zip<T: NDScalar, U: NDScalar>(
+    @inlinable @inline(__always)
+    public static func zip<T: NDScalar, U: NDScalar>(
         _ a: NDArray, _ b: NDArray, _ name: String, _ type: T.Type, to: U.Type, _ op: (T, T) -> U
     ) -> NDArray {
         checkSameDType(a, b, name)

@@ -25,9 +25,11 @@ extension NDArray {
     }
 
     /// Stops with `error`'s message: shape mistakes are programming errors, as in NumPy.
+    @usableFromInline
     static func fail(_ error: ShapeError) -> Never { preconditionFailure(error.description) }
 
     /// Stops unless both operands have the same dtype.
+    @usableFromInline
     static func checkSameDType(_ a: NDArray, _ b: NDArray, _ operation: String) {
         precondition(a.dtype == b.dtype, "\(operation): dtype mismatch, \(a.dtype) and \(b.dtype)")
     }

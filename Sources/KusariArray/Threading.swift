@@ -39,6 +39,7 @@ public enum Threading {
     /// Runs `body(chunk)` for every chunk in `0..<chunks`, spread over up to `threadCount`
     /// threads. Each thread takes a contiguous run of chunks. Runs inline when one thread
     /// would do (dispatching costs tens of microseconds).
+    @inlinable
     public static func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
         let workers = min(threadCount, chunks)
         if workers <= 1 {
@@ -57,6 +58,7 @@ public enum Threading {
 
     /// The number of chunks to cut `count` items into so that each holds at least `grain`
     /// items; depends on the sizes alone.
+    @inlinable
     public static func chunkCount(_ count: Int, grain: Int) -> Int {
         max(1, min(64, count / max(grain, 1)))
     }

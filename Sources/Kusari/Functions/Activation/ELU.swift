@@ -18,7 +18,7 @@ final class ELU: FunctionNode {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let a = T(alpha)
-            return NDArray.mapFloats(x, T.self) { $0 > 0 ? $0 : a * T.expm1($0) }
+            return NDArray.map(x, T.self, to: T.self) { $0 > 0 ? $0 : a * T.expm1($0) }
         }
         return [NDArray.byFloat(x.dtype, "elu", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -43,7 +43,7 @@ final class ELUGrad: FunctionNode {
         let y = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let a = T(alpha)
-            return NDArray.zipFloats(y, x, T.self) { y, x in x > 0 ? 1 : y + a }
+            return NDArray.zip(y, x, label, T.self, to: T.self) { y, x in x > 0 ? 1 : y + a }
         }
         return [NDArray.byFloat(y.dtype, "elu", f32: run(Float.self), f64: run(Double.self))]
     }

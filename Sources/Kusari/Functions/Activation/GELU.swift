@@ -13,7 +13,7 @@ final class GELU: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            NDArray.mapFloats(x, T.self) { x in
+            NDArray.map(x, T.self, to: T.self) { x in
                 let v = x.doubleValue
                 return T(fromDouble: 0.5 * v * (1 + erf(v * 0.5.squareRoot())))
             }
@@ -31,7 +31,7 @@ final class GELUDerivative: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            NDArray.mapFloats(x, T.self) { x in
+            NDArray.map(x, T.self, to: T.self) { x in
                 let v = x.doubleValue
                 let density = Foundation.exp(-0.5 * v * v) / (2 * Double.pi).squareRoot()
                 return T(fromDouble: 0.5 * (1 + erf(v * 0.5.squareRoot())) + v * density)

@@ -13,7 +13,7 @@ final class HardSigmoid: FunctionNode {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let (slope, offset) = (T(0.2), T(0.5))
-            return NDArray.mapFloats(x, T.self) { Swift.min(1, Swift.max(0, $0 * slope + offset)) }
+            return NDArray.map(x, T.self, to: T.self) { Swift.min(1, Swift.max(0, $0 * slope + offset)) }
         }
         return [NDArray.byFloat(x.dtype, "hard_sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -33,7 +33,7 @@ final class HardSigmoidGrad: FunctionNode {
         let gy = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let (slope, edge) = (T(0.2), T(2.5))
-            return NDArray.zipFloats(gy, x, T.self) { g, x in -edge < x && x < edge ? slope * g : 0 }
+            return NDArray.zip(gy, x, label, T.self, to: T.self) { g, x in -edge < x && x < edge ? slope * g : 0 }
         }
         return [NDArray.byFloat(gy.dtype, "hard_sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }

@@ -18,7 +18,7 @@ final class LeakyReLU: FunctionNode {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let a = T(slope)
-            return NDArray.mapFloats(x, T.self) { $0 < 0 ? a * $0 : $0 }
+            return NDArray.map(x, T.self, to: T.self) { $0 < 0 ? a * $0 : $0 }
         }
         return [NDArray.byFloat(x.dtype, "leaky_relu", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -42,7 +42,7 @@ final class LeakyReLUGrad: FunctionNode {
         let gy = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let a = T(slope)
-            return NDArray.zipFloats(gy, x, T.self) { g, x in x < 0 ? a * g : g }
+            return NDArray.zip(gy, x, label, T.self, to: T.self) { g, x in x < 0 ? a * g : g }
         }
         return [NDArray.byFloat(gy.dtype, "leaky_relu", f32: run(Float.self), f64: run(Double.self))]
     }

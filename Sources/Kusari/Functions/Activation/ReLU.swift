@@ -12,7 +12,7 @@ final class ReLU: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         retainOutputs([0])
         let x = inputs[0]
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.mapFloats(x, T.self) { $0 > 0 ? $0 : 0 } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.map(x, T.self, to: T.self) { $0 > 0 ? $0 : 0 } }
         return [NDArray.byFloat(x.dtype, "relu", f32: run(Float.self), f64: run(Double.self))]
     }
 
@@ -29,7 +29,7 @@ final class ReLUGrad: FunctionNode {
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let gy = inputs[0]
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zipFloats(gy, y, T.self) { g, y in y > 0 ? g : 0 } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(gy, y, label, T.self, to: T.self) { g, y in y > 0 ? g : 0 } }
         return [NDArray.byFloat(gy.dtype, "relu", f32: run(Float.self), f64: run(Double.self))]
     }
 

@@ -22,7 +22,7 @@ final class Sigmoid: FunctionNode {
 final class SigmoidGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (y, gy) = (inputs[0], inputs[1])
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zipFloats(y, gy, T.self) { y, g in g * y * (1 - y) } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, T.self, to: T.self) { y, g in g * y * (1 - y) } }
         return [NDArray.byFloat(y.dtype, "sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }
 

@@ -45,7 +45,7 @@ final class Softmax: FunctionNode {
             var out = NDArray(uninitialized: x.shape, dtype: x.dtype)
             x.withUnsafeBufferPointer(as: T.self) { px in
                 out.withUnsafeMutableBufferPointer(as: T.self) { po in
-                    let chunks = min(outer, Threading.chunkCount(x.count, grain: NDArray.activationGrain))
+                    let chunks = min(outer, Threading.chunkCount(x.count, grain: NDArray.elementwiseGrain))
                     Threading.parallelFor(chunks) { chunk in
                         let peak = UnsafeMutableBufferPointer<T>.allocate(capacity: inner)
                         let total = UnsafeMutableBufferPointer<T>.allocate(capacity: inner)

@@ -17,7 +17,7 @@ final class Softplus: FunctionNode {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
             let (b, inverse) = (T(beta), T(1 / beta))
-            return NDArray.mapFloats(x, T.self) { x in
+            return NDArray.map(x, T.self, to: T.self) { x in
                 let bx = b * x
                 return (Swift.max(bx, 0) + T.log1p(T.exp(-Swift.abs(bx)))) * inverse
             }

@@ -22,7 +22,7 @@ final class Tanh: FunctionNode {
 final class TanhGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (y, gy) = (inputs[0], inputs[1])
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zipFloats(y, gy, T.self) { y, g in g * (1 - y * y) } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, T.self, to: T.self) { y, g in g * (1 - y * y) } }
         return [NDArray.byFloat(y.dtype, "tanh", f32: run(Float.self), f64: run(Double.self))]
     }
 
