@@ -9,7 +9,7 @@ final class NDStorage: @unchecked Sendable {
 
     init(byteCount: Int, zeroed: Bool) {
         self.byteCount = byteCount
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        pointer = StoragePool.take(byteCount) ?? UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
         if zeroed { pointer.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
     }
 
@@ -19,7 +19,46 @@ final class NDStorage: @unchecked Sendable {
         return other
     }
 
-    deinit { pointer.deallocate() }
+    deinit { StoragePool.give(pointer, byteCount: byteCount) }
+}
+
+/// Recently freed large blocks, kept for reuse by exact size: a training step allocates the
+/// same shapes every iteration, and reusing their pages saves the page faults and the
+/// allocator's growth that fresh multi-megabyte allocations cost. At most `capacity` bytes
+/// are kept; the oldest blocks go first.
+enum StoragePool {
+    /// Blocks below this size come from malloc directly; it is fast for them.
+    static let minimumBytes = 64 << 10
+    static let capacity = 32 << 20
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var blocks: [(byteCount: Int, pointer: UnsafeMutableRawPointer)] = []
+    nonisolated(unsafe) private static var cachedBytes = 0
+
+    static func take(_ byteCount: Int) -> UnsafeMutableRawPointer? {
+        guard byteCount >= minimumBytes else { return nil }
+        return lock.withLock {
+            guard let index = blocks.lastIndex(where: { $0.byteCount == byteCount }) else { return nil }
+            cachedBytes -= byteCount
+            return blocks.remove(at: index).pointer
+        }
+    }
+
+    static func give(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        guard byteCount >= minimumBytes, byteCount <= capacity else { return pointer.deallocate() }
+        let evicted = lock.withLock { () -> [UnsafeMutableRawPointer] in
+            blocks.append((byteCount, pointer))
+            cachedBytes += byteCount
+            var evicted: [UnsafeMutableRawPointer] = []
+            while cachedBytes > capacity {
+                let oldest = blocks.removeFirst()
+                cachedBytes -= oldest.byteCount
+                evicted.append(oldest.pointer)
+            }
+            return evicted
+        }
+        for block in evicted { block.deallocate() }
+    }
 }
 
 /// An n-dimensional array of one `DType`, stored contiguously in row-major (C) order.

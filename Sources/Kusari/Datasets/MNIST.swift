@@ -54,12 +54,10 @@ func loadMNISTStyle(
     guard dtype.isFloatingPoint else {
         throw .invalidArgument(function: function, reason: "dtype must be float32 or float64, got \(dtype)")
     }
-    let raw = try store.load(root: root, baseURL: baseURL, showProgress: showProgress)
-    func prepare(_ split: (images: NDArray, labels: NDArray)) -> TupleDataset {
-        let images = preprocessMNISTImages(split.images, ndim: ndim, scale: scale, dtype: dtype, rgbFormat: rgbFormat)
-        return withLabel ? TupleDataset(images, split.labels.astype(labelDType)) : TupleDataset(images)
+    return try store.load(root: root, baseURL: baseURL, showProgress: showProgress) { rawImages, labels in
+        let images = preprocessMNISTImages(rawImages, ndim: ndim, scale: scale, dtype: dtype, rgbFormat: rgbFormat)
+        return withLabel ? TupleDataset(images, labels.astype(labelDType)) : TupleDataset(images)
     }
-    return (prepare(raw.train), prepare(raw.test))
 }
 
 /// uint8 images `[n, 28, 28]` reshaped for `ndim` and scaled to `dtype` by `scale / 255`

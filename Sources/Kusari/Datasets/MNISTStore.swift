@@ -52,14 +52,20 @@ struct MNISTStore: Sendable {
     }
 
     /// Images `[n, 28, 28]` and labels `[n]`, both uint8, of the train and test splits.
-    func load(root: URL?, baseURL: URL?, showProgress: Bool,
-              environment: [String: String] = ProcessInfo.processInfo.environment)
-    throws(DatasetError) -> (train: (images: NDArray, labels: NDArray), test: (images: NDArray, labels: NDArray)) {
+    /// Both splits, each handed to `prepare` as soon as it is read, so that one split's raw
+    /// bytes are gone before the next is loaded (peak memory stays near the prepared data's).
+    func load<Prepared>(root: URL?, baseURL: URL?, showProgress: Bool,
+                        environment: [String: String] = ProcessInfo.processInfo.environment,
+                        prepare: (_ images: NDArray, _ labels: NDArray) -> Prepared)
+    throws(DatasetError) -> (train: Prepared, test: Prepared) {
         let cache = MNISTStore.datasetRoot(root, environment: environment).appendingPathComponent(folder)
         let bases = baseURLs(baseURL, environment: environment)
-        let train = try loadSplit(MNISTStore.trainFiles, cache: cache, bases: bases, showProgress: showProgress)
-        let test = try loadSplit(MNISTStore.testFiles, cache: cache, bases: bases, showProgress: showProgress)
-        return (train, test)
+        func loadAndPrepare(_ files: (images: String, labels: String)) throws(DatasetError) -> Prepared {
+            let split = try loadSplit(files, cache: cache, bases: bases, showProgress: showProgress)
+            return prepare(split.images, split.labels)
+        }
+        let train = try loadAndPrepare(MNISTStore.trainFiles)
+        return (train, try loadAndPrepare(MNISTStore.testFiles))
     }
 
     private func loadSplit(_ files: (images: String, labels: String), cache: URL, bases: [URL], showProgress: Bool)

@@ -143,13 +143,13 @@ private func withMNISTRoot<R>(_ files: [String: Data] = DatasetFixtures.mnistFil
             let store = MNISTStore(name: "Test", folder: "test", urlVariable: "UNUSED", mirrors: [],
                                    systemDirectories: [system], offlineAdvice: "")
             let root = directory.appendingPathComponent("root")
-            let fromSystem = try store.load(root: root, baseURL: try deadURL(), showProgress: false, environment: [:])
-            #expect(fromSystem.train.images.shape == [4, 28, 28] && fromSystem.test.labels.shape == [1])
+            let fromSystem = try store.load(root: root, baseURL: try deadURL(), showProgress: false, environment: [:]) { ($0, $1) }
+            #expect(fromSystem.train.0.shape == [4, 28, 28] && fromSystem.test.1.shape == [1])
             // The cache wins once it holds the files; nothing was copied into it from the system folder.
             #expect(DatasetFixtures.contents(of: root.appendingPathComponent("test")) == [])
             try DatasetFixtures.write(DatasetFixtures.mnistFiles(train: 2, test: 1), to: root.appendingPathComponent("test"))
-            let fromCache = try store.load(root: root, baseURL: try deadURL(), showProgress: false, environment: [:])
-            #expect(fromCache.train.images.shape == [2, 28, 28])
+            let fromCache = try store.load(root: root, baseURL: try deadURL(), showProgress: false, environment: [:]) { ($0, $1) }
+            #expect(fromCache.train.0.shape == [2, 28, 28])
         }
     }
 
