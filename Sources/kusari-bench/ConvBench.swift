@@ -13,7 +13,8 @@ private struct PoolCase {
 
 /// Mode `conv`: median milliseconds of each pass of conv1 (1→20 on 28×28) and conv2 (20→50 on
 /// 12×12): `forward` (with bias, keeping the columns for the weight gradient, as training
-/// does), `dW` (from the kept columns) and `dX` (the transposed convolution); and of the
+/// does), `dW` (from the kept columns), `db` (the bias gradient, gy summed over N, H, W) and
+/// `dX` (the transposed convolution); and of the
 /// `forward` and `backward` passes of pool1 (on (100, 20, 24, 24)) and pool2 (on (100, 50, 8, 8)).
 /// Flags: `--case NAME` for one case.
 func convBench(_ options: BenchOptions) throws(BenchError) {
@@ -40,6 +41,7 @@ func convBench(_ options: BenchOptions) throws(BenchError) {
         guard let columns = kept else { preconditionFailure("conv bench: convolution2D kept no columns") }
         report(conv.name, "forward", medianSeconds { _ = NDArray.convolution2D(x, W, bias: b, keepColumns: true) })
         report(conv.name, "dW", medianSeconds { _ = NDArray.convolution2DGradW(columns: columns, gy) })
+        report(conv.name, "db", medianSeconds { _ = gy.sum(axes: [0, 2, 3]) })
         report(conv.name, "dX", medianSeconds { _ = NDArray.deconvolution2D(gy, W, outH: conv.size, outW: conv.size) })
     }
     for pool in pools where only == nil || only == pool.name {

@@ -7,6 +7,7 @@ import Kusari
 let modes: [String: (BenchOptions) throws(BenchError) -> Void] = [
     "gemm": gemmBench,
     "conv": convBench,
+    "elementwise": elementwiseBench,
     "overhead": overheadBench,
     "lenet": lenetBench,
     "mlp": mlpBench,

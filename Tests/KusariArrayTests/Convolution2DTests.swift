@@ -92,7 +92,7 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
             expectClose(y, naiveConvolution(x, W, b, t), tolerance: tolerance)
             let o = t.options
             let expectedColumns = x.im2col(kh: t.kh, kw: t.kw, sy: o.sy, sx: o.sx, ph: o.ph, pw: o.pw, dy: o.dy, dx: o.dx)
-            #expect(columns == expectedColumns)
+            #expect(columns == expectedColumns.transposed([1, 2, 3, 0, 4, 5]))
             #expect(NDArray.convolution2D(x, W, bias: b, t.options).columns == nil)
             expectClose(NDArray.convolution2DGradW(columns: columns!, gy, groups: o.groups), naiveGradW(x, gy, t),
                         tolerance: tolerance)
@@ -138,7 +138,7 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
             try NDArray.convolution2DChecked(NDArray(zeros: [1, 3, 5, 5]), NDArray(zeros: [6, 3, 3, 3], dtype: .float64),
                                              bias: nil, .init(), coverAll: false, keepColumns: false)
         }
-        #expect(throws: ShapeError("convolution2DGradW: columns (N, C, kh, kw, outH, outW) and gy (N, O, outH, outW) "
+        #expect(throws: ShapeError("convolution2DGradW: columns (C, kh, kw, N, outH, outW) and gy (N, O, outH, outW) "
                                        + "with C and O divisible by groups 1, got columns (1, 3, 3, 3, 3, 3), gy (2, 6, 3, 3)")) {
             try NDArray.convolution2DGradWChecked(columns: NDArray(zeros: [1, 3, 3, 3, 3, 3]), NDArray(zeros: [2, 6, 3, 3]),
                                                   groups: 1)

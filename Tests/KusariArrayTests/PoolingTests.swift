@@ -48,9 +48,10 @@ private func naiveMaxPool(_ x: NDArray, _ t: PoolCase, coverAll: Bool) -> (y: [D
     var y: [Double] = [], indexes: [Int32] = []
     forEachWindow(x, t, oh: oh, ow: ow) { _, _, _, _, taps in
         let values = taps.map { $0 ?? -.infinity }
-        let best = values.max()!
+        // NaN wins and the first NaN is the argmax, as NumPy's max and argmax.
+        let best = values.first(where: \.isNaN) ?? values.max()!
         y.append(best)
-        indexes.append(Int32(values.firstIndex(of: best)!))
+        indexes.append(Int32(values.firstIndex { $0 == best || best.isNaN && $0.isNaN }!))
     }
     return (y, indexes)
 }
@@ -169,6 +170,41 @@ private func maxPool(_ x: NDArray, _ t: PoolCase, coverAll: Bool = true) -> (y: 
         let gy = NDArray([Float(1), 1e8, -1e8], shape: [1, 1, 1, 3])
         let gx = NDArray.maxPooling2DBackward(gy, indexes: indexes, h: 1, w: 5, kh: 1, kw: 3, sy: 1, sx: 1)
         #expect(gx.toArray(as: Float.self) == [0, 0, 1, 0, 0])
+    }
+
+    /// The float32 C kernels on rows wider than one 16-window step, for stride 1 (plain loads),
+    /// 2 (even lanes of a double load) and 3 (gathers), with the SSE2 and the AVX-512 kernels;
+    /// a NaN in the second plane makes the kernel stop there and resume after it.
+    @Test func float32KernelsMatchDefinition() throws {
+        let cases = [
+            PoolCase(n: 1, c: 3, h: 5, w: 41, kh: 2, kw: 2, sy: 2, sx: 2, ph: 0, pw: 0),
+            PoolCase(n: 2, c: 2, h: 4, w: 37, kh: 3, kw: 3, sy: 1, sx: 1, ph: 1, pw: 1),
+            PoolCase(n: 1, c: 2, h: 6, w: 53, kh: 2, kw: 3, sy: 3, sx: 3, ph: 1, pw: 1),
+        ]
+        let variants = GEMM.Variant.avx512.isSupported ? [false, true] : [false]
+        for t in cases {
+            var values = randomImage([t.n, t.c, t.h, t.w], seed: 11).toArray(as: Double.self)
+            values[(1 * t.h + 2) * t.w + 17] = .nan  // plane 1, row 2, column 17
+            let x = NDArray(values, shape: [t.n, t.c, t.h, t.w])
+            let expected = naiveMaxPool(x, t, coverAll: true)
+            let window = Window2D("test", kh: t.kh, kw: t.kw, sy: t.sy, sx: t.sx, ph: t.ph, pw: t.pw)
+            for avx512 in variants {
+                let (y, indexes) = try x.astype(.float32).maxPooling2DChecked(window, coverAll: true, avx512: avx512)
+                let pooled = y.toArray(as: Float.self)
+                let holdsNaN = pooled.contains { $0.isNaN }
+                #expect(holdsNaN, "avx512 \(avx512), \(t.testDescription)")
+                #expect(pooled.map(\.isNaN) == expected.y.map(\.isNaN))
+                #expect(pooled.map { $0.isNaN ? 0 : $0 } == expected.y.map { $0.isNaN ? 0 : Float($0) })
+                #expect(indexes.toArray(as: Int32.self) == expected.indexes)
+            }
+            // The float32 backward kernel, on integers so that every sum is exact.
+            let integers = integerImage([t.n, t.c, t.h, t.w], seed: 12)
+            let (y, indexes) = maxPool(integers.astype(.float32), t)
+            let gy = integerImage(y.shape, seed: 13)
+            let gx = NDArray.maxPooling2DBackward(gy.astype(.float32), indexes: indexes, h: t.h, w: t.w, kh: t.kh, kw: t.kw,
+                                                  sy: t.sy, sx: t.sx, ph: t.ph, pw: t.pw)
+            #expect(gx.toArray(as: Float.self) == naiveBackward(gy, t, indexes: indexes).map { Float($0) })
+        }
     }
 
     // MARK: Average pooling

@@ -76,13 +76,26 @@ void kusari_spack_avx512(const float *src, long rs, long cs, long rows, long col
 /// Float64 inner loop: c[j] += s * b[j] for j < n (used by the float64 matrix product).
 void kusari_daxpy(long n, double s, const double *b, double *c);
 
-/// Max pooling of one h x w float32 plane into oh x ow windows: window (oy, ox), tap (j, i)
-/// reads image[(oy * sy - ph + j) * w + ox * sx - pw + i]; taps outside the rows are skipped, and
-/// tap column i is read only for windows col_lo[i] <= ox < col_hi[i]. best gets each window's
-/// maximum and argmax its first maximal tap j * kw + i (0 and -inf when no tap is inside), taps
-/// compared in ascending order with an ordered `>`, so a NaN never wins. Returns nonzero when
-/// the plane holds a NaN among the taps read (the caller then pools it NaN-aware).
-int kusari_maxpool_plane_f32(const float *image, long h, long w, long kh, long kw, long sy, long sx, long ph, long pw,
-                             long oh, long ow, const long *col_lo, const long *col_hi, float *best, int *argmax);
+/// Max pooling of `planes` consecutive h x w float32 planes into oh x ow windows each: window
+/// (oy, ox), tap (j, i) reads plane[(oy * sy - ph + j) * w + ox * sx - pw + i]; taps outside the
+/// rows are skipped, and tap column i is read only for windows col_lo[i] <= ox < col_hi[i]. best
+/// gets each window's maximum and argmax its first maximal tap j * kw + i (0 and -inf when no tap
+/// is inside), taps compared in ascending order with an ordered `>`, so a NaN never wins.
+/// `avx512` (nonzero only where the CPU has AVX-512F) picks 16-wide kernels; results are the
+/// same. Stops at the first plane holding a NaN among the taps read and returns its index (the
+/// caller pools that plane NaN-aware and resumes after it); returns `planes` otherwise.
+long kusari_maxpool_f32(const float *image, long planes, long h, long w, long kh, long kw, long sy, long sx, long ph,
+                        long pw, long oh, long ow, const long *col_lo, const long *col_hi, int avx512, float *best,
+                        int *argmax);
+
+/// The gradient of max pooling for `planes` consecutive planes: each plane of gx (h x w) is
+/// overwritten with zeros plus, for every window (oy, ox), gy[oy * ow + ox] added at its argmax
+/// tap k = argmax[oy * ow + ox], input row oy * sy - ph + tap_row[k], column ox * sx - pw +
+/// tap_col[k] (dropped when that is padding). Windows are visited in descending order, so each
+/// element sums its windows in ascending tap order. Returns the index of the first plane with
+/// an argmax outside 0 ..< kh * kw, or `planes`.
+long kusari_maxpool_backward_f32(const float *gy, const int *argmax, long planes, long h, long w, long kh, long kw,
+                                 long sy, long sx, long ph, long pw, long oh, long ow, const long *tap_row,
+                                 const long *tap_col, float *gx);
 
 #endif

@@ -80,9 +80,14 @@ struct Window2D: CustomStringConvertible {
     /// Runs `body(plane)` for every plane in `0 ..< planes`, in chunks fixed by the sizes alone
     /// (`work` is the elements one plane touches), so results do not depend on the thread count.
     static func forEachPlane(_ planes: Int, work: Int, _ body: (Int) -> Void) {
-        let chunks = Threading.chunkCount(planes, grain: max(1, NDArray.elementwiseGrain / max(work, 1)))
-        Threading.parallelFor(chunks) { chunk in
-            for plane in Threading.range(of: chunk, in: chunks, count: planes) { body(plane) }
+        forEachRunOfPlanes(planes, work: work) { run in
+            for plane in run { body(plane) }
         }
+    }
+
+    /// `forEachPlane` handing over each chunk's run of consecutive planes at once.
+    static func forEachRunOfPlanes(_ planes: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = Threading.chunkCount(planes, grain: max(1, NDArray.elementwiseGrain / max(work, 1)))
+        Threading.parallelFor(chunks) { chunk in body(Threading.range(of: chunk, in: chunks, count: planes)) }
     }
 }

@@ -1,5 +1,6 @@
 // 2-D convolution, its weight gradient and its transpose on NCHW arrays: im2col (or col2im)
-// and one matrix product per image, written straight into the NCHW output.
+// and one matrix product per image, written straight into the NCHW output; the weight
+// gradient is one product over the whole batch.
 
 /// Stride, padding, dilation and groups of a 2-D convolution: (sy, sx), (ph, pw), (dy, dx),
 /// and `groups` independent channel groups. Chainer's defaults: stride 1, pad 0, dilate 1,
@@ -28,8 +29,10 @@ extension NDArray {
     /// with g = o / (O/groups) and zero outside the image; y is (N, O, outH, outW), sizes as
     /// `convOutSize`. Each image is one product W_g · im2col(x[n])_g per group, computed on one
     /// thread, so the result does not depend on the thread count. With `keepColumns` the
-    /// im2col array (N, C, kh, kw, outH, outW) is returned too, for `convolution2DGradW`.
-    /// float32 (bias added inside the GEMM) and float64.
+    /// columns are returned too, for `convolution2DGradW`, laid out batch-inner as
+    /// (C, kh, kw, N, outH, outW) — `x.im2col(...).transposed([1, 2, 3, 0, 4, 5])` — so that
+    /// the weight gradient is one product over all images. float32 (bias added inside the
+    /// GEMM) and float64.
     public static func convolution2D(
         _ x: NDArray, _ W: NDArray, bias: NDArray? = nil, _ options: Convolution2DOptions = .init(),
         coverAll: Bool = false, keepColumns: Bool = false
@@ -64,9 +67,11 @@ extension NDArray {
         let (n, c, h, w, o) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], W.shape[0])
         let (spatial, taps) = (oh * ow, g.kh * g.kw)
         let (groupOut, groupDepth) = (o / groups, c / groups * taps)
-        let imageColumns = c * taps * spatial
         var y = NDArray(uninitialized: [n, o, oh, ow], dtype: x.dtype)
-        var columns = keepColumns ? NDArray(uninitialized: [n, c, g.kh, g.kw, oh, ow], dtype: x.dtype) : nil
+        var columns = keepColumns ? NDArray(uninitialized: [c, g.kh, g.kw, n, oh, ow], dtype: x.dtype) : nil
+        // An image's columns are a (C·kh·kw, outH·outW) matrix with rows `rowStride` apart: in
+        // the kept array, interleaved with the other images'; else alone in per-thread scratch.
+        let rowStride = keepColumns ? n * spatial : spatial
         // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
         // place when an image's output is narrow, instead of packing W again for every image.
         let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
@@ -75,17 +80,17 @@ extension NDArray {
                 withOptionalBuffer(bias, T.self) { pb in
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
                         withOptionalMutableBuffer(&columns, T.self) { kept in
-                            forEachImage(n, work: o * groupDepth * spatial, scratch: kept == nil ? imageColumns : 0,
+                            forEachImage(n, work: o * groupDepth * spatial, scratch: kept == nil ? c * taps * spatial : 0,
                                          of: T.self) { image, scratch in
-                                let col = kept.map { $0 + image * imageColumns } ?? scratch
+                                let col = kept.map { $0 + image * spatial } ?? scratch
                                 for plane in 0..<c {
                                     im2colPlane(px.baseAddress! + (image * c + plane) * h * w, h: h, w: w, g, oh: oh, ow: ow,
-                                                pad: 0, into: col + plane * taps * spatial)
+                                                pad: 0, into: col + plane * taps * rowStride, tapStride: rowStride)
                                 }
                                 for group in 0..<groups {
                                     gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
                                          a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
-                                         b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
+                                         b: col + group * groupDepth * rowStride, ldb: rowStride, accumulate: false,
                                          c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
                                          rowBias: pb.map { $0 + group * groupOut })
                                 }
@@ -98,24 +103,25 @@ extension NDArray {
         return (y, columns)
     }
 
-    /// The gradient of `convolution2D` with respect to W, from the im2col `columns` of x
-    /// (N, C, kh, kw, outH, outW) and the output gradient gy (N, O, outH, outW):
+    /// The gradient of `convolution2D` with respect to W, from the columns of x that
+    /// `convolution2D` keeps, (C, kh, kw, N, outH, outW), and the output gradient gy
+    /// (N, O, outH, outW):
     ///
-    ///     gW[o, c, j, i] = Σ over n, oy, ox of gy[n, o, oy, ox] · columns[n, g·C/groups + c, j, i, oy, ox]
+    ///     gW[o, c, j, i] = Σ over n, oy, ox of gy[n, o, oy, ox] · columns[g·C/groups + c, j, i, n, oy, ox]
     ///
-    /// shaped (O, C/groups, kh, kw). The images are cut into runs fixed by the sizes alone; each
-    /// run sums its images in order and the runs' sums are added in order, so the result does
-    /// not depend on the thread count. float32 and float64.
+    /// shaped (O, C/groups, kh, kw). Each group is one product with the sum running over all
+    /// N·outH·outW positions in that order (GEMM never splits a sum between threads), so the
+    /// result does not depend on the thread count. float32 and float64.
     public static func convolution2DGradW(columns: NDArray, _ gy: NDArray, groups: Int = 1) -> NDArray {
         do { return try convolution2DGradWChecked(columns: columns, gy, groups: groups) } catch { fail(error) }
     }
 
     static func convolution2DGradWChecked(columns: NDArray, _ gy: NDArray, groups: Int) throws(ShapeError) -> NDArray {
         let name = "convolution2DGradW"
-        guard columns.ndim == 6, gy.ndim == 4, groups >= 1, columns.shape[0] == gy.shape[0],
-              columns.shape[1] % groups == 0, gy.shape[1] % groups == 0,
+        guard columns.ndim == 6, gy.ndim == 4, groups >= 1, columns.shape[3] == gy.shape[0],
+              columns.shape[0] % groups == 0, gy.shape[1] % groups == 0,
               columns.shape[4] == gy.shape[2], columns.shape[5] == gy.shape[3] else {
-            throw ShapeError("\(name): columns (N, C, kh, kw, outH, outW) and gy (N, O, outH, outW) with C and O "
+            throw ShapeError("\(name): columns (C, kh, kw, N, outH, outW) and gy (N, O, outH, outW) with C and O "
                                  + "divisible by groups \(groups), got columns \(format(columns.shape)), gy \(format(gy.shape))")
         }
         try checkFloatOperands(columns, gy, nil, name)
@@ -124,51 +130,27 @@ extension NDArray {
     }
 
     private static func gradWKernel<T: NDFloat>(_: T.Type, _ columns: NDArray, _ gy: NDArray, _ groups: Int) -> NDArray {
-        let (n, c, kh, kw, o) = (columns.shape[0], columns.shape[1], columns.shape[2], columns.shape[3], gy.shape[1])
-        let spatial = gy.shape[2] * gy.shape[3]
+        let (c, kh, kw, n, o) = (columns.shape[0], columns.shape[1], columns.shape[2], columns.shape[3], gy.shape[1])
+        let positions = n * gy.shape[2] * gy.shape[3]
         let (groupOut, groupDepth) = (o / groups, c / groups * kh * kw)
-        let size = o * groupDepth
-        // Partial sums over runs of images; their number depends on the sizes alone.
-        let runs = imageChunks(n, work: size * spatial, limit: 16)
-        var gW = n == 0 ? NDArray(zeros: [o, c / groups, kh, kw], dtype: gy.dtype)
-                        : NDArray(uninitialized: [o, c / groups, kh, kw], dtype: gy.dtype)
+        guard positions > 0 else { return NDArray(zeros: [o, c / groups, kh, kw], dtype: gy.dtype) }
+        // gy as an (O, N·outH·outW) matrix, the order of the columns' rows.
+        let gyRows = gy.reshaped(n, o, positions / n).transposed([1, 0, 2])
+        var gW = NDArray(uninitialized: [o, c / groups, kh, kw], dtype: gy.dtype)
         columns.withUnsafeBufferPointer(as: T.self) { pc in
-            gy.withUnsafeBufferPointer(as: T.self) { pg in
+            gyRows.withUnsafeBufferPointer(as: T.self) { pg in
                 gW.withUnsafeMutableBufferPointer(as: T.self) { out in
-                    ScratchMemory.with((runs - 1) * size, of: T.self) { partials in
-                        Threading.parallelFor(runs) { run in
-                            let sum = run == 0 ? out.baseAddress! : partials + (run - 1) * size
-                            for image in Threading.range(of: run, in: runs, count: n) {
-                                let first = image == Threading.range(of: run, in: runs, count: n).lowerBound
-                                for group in 0..<groups {
-                                    gemm(T.self, transA: false, transB: true, m: groupOut, n: groupDepth, k: spatial,
-                                         a: pg.baseAddress! + (image * o + group * groupOut) * spatial, lda: spatial,
-                                         b: pc.baseAddress! + (image * c * kh * kw + group * groupDepth) * spatial, ldb: spatial,
-                                         accumulate: !first, c: sum + group * groupOut * groupDepth, ldc: groupDepth,
-                                         rowBias: nil)
-                                }
-                            }
-                        }
-                        addPartials(partials, runs - 1, size, into: out.baseAddress!)
+                    for group in 0..<groups {
+                        gemm(T.self, transA: false, transB: true, m: groupOut, n: groupDepth, k: positions,
+                             a: pg.baseAddress! + group * groupOut * positions, lda: positions,
+                             b: pc.baseAddress! + group * groupDepth * positions, ldb: positions,
+                             accumulate: false, c: out.baseAddress! + group * groupOut * groupDepth, ldc: groupDepth,
+                             rowBias: nil)
                     }
                 }
             }
         }
         return gW
-    }
-
-    /// out += partials[0] + partials[1] + ..., each element in that order, over threads.
-    private static func addPartials<T: NDFloat>(_ partials: UnsafeMutablePointer<T>, _ count: Int, _ size: Int,
-                                                into out: UnsafeMutablePointer<T>) {
-        guard count > 0 else { return }
-        let chunks = Threading.chunkCount(size * count, grain: elementwiseGrain)
-        Threading.parallelFor(chunks) { chunk in
-            let range = Threading.range(of: chunk, in: chunks, count: size)
-            for part in 0..<count {
-                let source = partials + part * size
-                for i in range { out[i] += source[i] }
-            }
-        }
     }
 
     /// The transposed convolution of x (N, C, h, w) with W (C, O/groups, kh, kw), plus an
@@ -243,19 +225,14 @@ extension NDArray {
     private static func forEachImage<T>(
         _ n: Int, work: Int, scratch: Int, of type: T.Type, _ body: (Int, UnsafeMutablePointer<T>) -> Void
     ) {
-        let chunks = imageChunks(n, work: work, limit: 64)
+        // One run when the batch is too small to pay for a dispatch or when one image's product
+        // is large enough for GEMM to thread on its own; else up to 64. Fixed by the sizes alone.
+        let chunks = n * work < GEMM.parallelWork / 8 || work >= GEMM.parallelWork ? 1 : min(n, 64)
         Threading.parallelFor(chunks) { chunk in
             ScratchMemory.with(scratch, of: T.self) { buffer in
                 for image in Threading.range(of: chunk, in: chunks, count: n) { body(image, buffer) }
             }
         }
-    }
-
-    /// How many runs of images to cut a batch into: one when the batch is too small to pay for
-    /// a dispatch or when one image's product is large enough for GEMM to thread on its own,
-    /// else up to `limit`. Depends on the sizes alone.
-    private static func imageChunks(_ n: Int, work: Int, limit: Int) -> Int {
-        n * work < GEMM.parallelWork / 8 || work >= GEMM.parallelWork ? 1 : min(n, limit)
     }
 
     /// C = op(A) · op(B) (+ C when `accumulate`), then C[i, ·] += rowBias[i]: `GEMM.sgemm`

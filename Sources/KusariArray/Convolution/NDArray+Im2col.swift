@@ -39,22 +39,23 @@ extension NDArray {
             col.withUnsafeMutableBufferPointer(as: T.self) { pc in
                 Window2D.forEachPlane(planes, work: colPlane) { plane in
                     NDArray.im2colPlane(px.baseAddress! + plane * h * w, h: h, w: w, g, oh: oh, ow: ow, pad: pad,
-                                        into: pc.baseAddress! + plane * colPlane)
+                                        into: pc.baseAddress! + plane * colPlane, tapStride: oh * ow)
                 }
             }
         }
         return col
     }
 
-    /// im2col of one (h, w) plane into its (kh, kw, oh, ow) block of columns.
+    /// im2col of one (h, w) plane into its kh·kw blocks of oh·ow columns, one per tap, the
+    /// blocks `tapStride` elements apart (oh·ow when they are contiguous).
     @inline(__always)
     static func im2colPlane<T: NDFloat>(
         _ image: UnsafePointer<T>, h: Int, w: Int, _ g: Window2D, oh: Int, ow: Int, pad: T,
-        into columns: UnsafeMutablePointer<T>
+        into columns: UnsafeMutablePointer<T>, tapStride: Int
     ) {
-        var row = columns
         for j in 0..<g.kh {
             for i in 0..<g.kw {
+                var row = columns + (j * g.kw + i) * tapStride
                 let valid = g.validColumns(tap: i, width: w, outWidth: ow)
                 let offset = i * g.dx - g.pw
                 for y in 0..<oh {

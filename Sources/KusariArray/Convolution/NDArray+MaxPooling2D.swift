@@ -12,7 +12,8 @@ extension NDArray {
     ///
     /// `indexes` (int32, the shape of y) holds each window's argmax as a flat tap index
     /// `j·kw + i`, the first maximum on ties, as NumPy's `argmax`; NaN counts as the maximum
-    /// and propagates, as in NumPy's `max`. float32 and float64.
+    /// and propagates, as in NumPy's `max`. float32 (C kernels, 16 windows a step on AVX-512
+    /// CPUs) and float64.
     public func maxPooling2D(
         kh: Int, kw: Int, sy: Int, sx: Int, ph: Int = 0, pw: Int = 0, coverAll: Bool = true
     ) -> (y: NDArray, indexes: NDArray) {
@@ -20,16 +21,22 @@ extension NDArray {
         do { return try maxPooling2DChecked(window, coverAll: coverAll) } catch { NDArray.fail(error) }
     }
 
-    func maxPooling2DChecked(_ window: Window2D, coverAll: Bool) throws(ShapeError) -> (y: NDArray, indexes: NDArray) {
+    /// `avx512` picks the 16-wide float32 kernels (the default where the CPU has them); tests
+    /// turn it off to check the SSE2 ones.
+    func maxPooling2DChecked(
+        _ window: Window2D, coverAll: Bool, avx512: Bool = GEMM.Variant.avx512.isSupported
+    ) throws(ShapeError) -> (y: NDArray, indexes: NDArray) {
         guard ndim == 4 else {
             throw ShapeError("maxPooling2D: x must be 4-d (N, C, H, W), got shape \(NDArray.format(shape))")
         }
         let (oh, ow) = try window.outputSize(h: shape[2], w: shape[3], coverAll: coverAll, "maxPooling2D")
-        func run<T: NDFloat>(_: T.Type) -> (NDArray, NDArray) { maxPoolingKernel(T.self, window, oh, ow) }
+        func run<T: NDFloat>(_: T.Type) -> (NDArray, NDArray) { maxPoolingKernel(T.self, window, oh, ow, avx512) }
         return NDArray.byFloat(dtype, "maxPooling2D", f32: run(Float.self), f64: run(Double.self))
     }
 
-    private func maxPoolingKernel<T: NDFloat>(_: T.Type, _ g: Window2D, _ oh: Int, _ ow: Int) -> (NDArray, NDArray) {
+    private func maxPoolingKernel<T: NDFloat>(
+        _: T.Type, _ g: Window2D, _ oh: Int, _ ow: Int, _ avx512: Bool
+    ) -> (NDArray, NDArray) {
         let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
         var y = NDArray(uninitialized: [shape[0], shape[1], oh, ow], dtype: dtype)
         var indexes = NDArray(uninitialized: [shape[0], shape[1], oh, ow], dtype: .int32)
@@ -41,19 +48,25 @@ extension NDArray {
         withUnsafeBufferPointer(as: T.self) { px in
             y.withUnsafeMutableBufferPointer(as: T.self) { py in
                 indexes.withUnsafeMutableBufferPointer(as: Int32.self) { pi in
-                    Window2D.forEachPlane(planes, work: g.kh * g.kw * oh * ow) { plane in
-                        let (image, out) = (px.baseAddress! + plane * h * w, plane * oh * ow)
-                        let (best, argmax) = (py.baseAddress! + out, pi.baseAddress! + out)
-                        // Ordered comparisons are exact unless the plane holds a NaN, which is rare:
-                        // then the plane is pooled again with the NaN-aware comparison.
-                        let sawNaN = T.self == Float.self
-                            ? kusari_maxpool_plane_f32(UnsafeRawPointer(image).assumingMemoryBound(to: Float.self),
-                                                       h, w, g.kh, g.kw, g.sy, g.sx, g.ph, g.pw, oh, ow,
-                                                       columnStarts.baseAddress!, columnEnds.baseAddress!,
-                                                       UnsafeMutableRawPointer(best).assumingMemoryBound(to: Float.self),
-                                                       argmax) != 0
-                            : true
-                        if sawNaN { NDArray.maxPoolPlane(image, h, w, g, oh, ow, best, argmax) }
+                    Window2D.forEachRunOfPlanes(planes, work: g.kh * g.kw * oh * ow) { run in
+                        var plane = run.lowerBound
+                        while plane < run.upperBound {
+                            let (image, out) = (px.baseAddress! + plane * h * w, plane * oh * ow)
+                            if T.self == Float.self {
+                                // Ordered comparisons are exact unless a plane holds a NaN, which is
+                                // rare: the C kernel stops there and that plane is pooled NaN-aware.
+                                plane += kusari_maxpool_f32(
+                                    UnsafeRawPointer(image).assumingMemoryBound(to: Float.self), run.upperBound - plane,
+                                    h, w, g.kh, g.kw, g.sy, g.sx, g.ph, g.pw, oh, ow,
+                                    columnStarts.baseAddress!, columnEnds.baseAddress!, avx512 ? 1 : 0,
+                                    UnsafeMutableRawPointer(py.baseAddress! + out).assumingMemoryBound(to: Float.self),
+                                    pi.baseAddress! + out)
+                                if plane == run.upperBound { break }
+                            }
+                            NDArray.maxPoolPlane(px.baseAddress! + plane * h * w, h, w, g, oh, ow,
+                                                 py.baseAddress! + plane * oh * ow, pi.baseAddress! + plane * oh * ow)
+                            plane += 1
+                        }
                     }
                 }
             }
@@ -125,7 +138,7 @@ extension NDArray {
         _: T.Type, _ gy: NDArray, _ indexes: NDArray, _ h: Int, _ w: Int, _ g: Window2D
     ) -> NDArray {
         let (planes, oh, ow) = (gy.shape[0] * gy.shape[1], gy.shape[2], gy.shape[3])
-        var gx = NDArray(zeros: [gy.shape[0], gy.shape[1], h, w], dtype: gy.dtype)
+        var gx = NDArray(uninitialized: [gy.shape[0], gy.shape[1], h, w], dtype: gy.dtype)
         let taps = g.kh * g.kw
         // Tap k is row k / kw, column k mod kw of the window: looked up, not divided, per window.
         let tapRowArray = (0..<taps).map { $0 / g.kw }, tapColumnArray = (0..<taps).map { $0 % g.kw }
@@ -134,18 +147,19 @@ extension NDArray {
                 gx.withUnsafeMutableBufferPointer(as: T.self) { px in
                 tapRowArray.withUnsafeBufferPointer { tapRows in
                 tapColumnArray.withUnsafeBufferPointer { tapColumns in
-                    Window2D.forEachPlane(planes, work: oh * ow) { plane in
-                        let image = px.baseAddress! + plane * h * w, windows = plane * oh * ow
-                        // Walking windows backwards makes each element's sum run in ascending tap order.
-                        for oy in stride(from: oh - 1, through: 0, by: -1) {
-                            for ox in stride(from: ow - 1, through: 0, by: -1) {
-                                let k = Int(pi[windows + oy * ow + ox])
-                                precondition(k >= 0 && k < taps, "maxPooling2DBackward: index \(k) outside a \(g.kh)×\(g.kw) window")
-                                let iy = oy * g.sy - g.ph + tapRows[k], ix = ox * g.sx - g.pw + tapColumns[k]
-                                if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                                    image[iy * w + ix] += pg[windows + oy * ow + ox]
-                                }
-                            }
+                    Window2D.forEachRunOfPlanes(planes, work: h * w) { run in
+                        let (windows, image) = (run.lowerBound * oh * ow, run.lowerBound * h * w)
+                        let done = T.self == Float.self
+                            ? run.lowerBound + kusari_maxpool_backward_f32(
+                                UnsafeRawPointer(pg.baseAddress! + windows).assumingMemoryBound(to: Float.self),
+                                pi.baseAddress! + windows, run.count, h, w, g.kh, g.kw, g.sy, g.sx, g.ph, g.pw, oh, ow,
+                                tapRows.baseAddress!, tapColumns.baseAddress!,
+                                UnsafeMutableRawPointer(px.baseAddress! + image).assumingMemoryBound(to: Float.self))
+                            : run.lowerBound
+                        for plane in done..<run.upperBound {
+                            NDArray.maxUnpoolPlane(pg.baseAddress! + plane * oh * ow, pi.baseAddress! + plane * oh * ow,
+                                                   h, w, g, oh, ow, tapRows.baseAddress!, tapColumns.baseAddress!,
+                                                   into: px.baseAddress! + plane * h * w)
                         }
                     }
                 }
@@ -154,5 +168,25 @@ extension NDArray {
             }
         }
         return gx
+    }
+
+    /// The gradient of one plane (float64, or a float32 plane whose argmax the C kernel found
+    /// invalid, so that the message names it): `kusari_maxpool_backward_f32` in Swift.
+    private static func maxUnpoolPlane<T: NDFloat>(
+        _ gy: UnsafePointer<T>, _ argmax: UnsafePointer<Int32>, _ h: Int, _ w: Int, _ g: Window2D, _ oh: Int, _ ow: Int,
+        _ tapRows: UnsafePointer<Int>, _ tapColumns: UnsafePointer<Int>, into image: UnsafeMutablePointer<T>
+    ) {
+        image.update(repeating: 0, count: h * w)
+        // Walking windows backwards makes each element's sum run in ascending tap order.
+        for oy in stride(from: oh - 1, through: 0, by: -1) {
+            for ox in stride(from: ow - 1, through: 0, by: -1) {
+                let k = Int(argmax[oy * ow + ox])
+                precondition(k >= 0 && k < g.kh * g.kw, "maxPooling2DBackward: index \(k) outside a \(g.kh)×\(g.kw) window")
+                let iy = oy * g.sy - g.ph + tapRows[k], ix = ox * g.sx - g.pw + tapColumns[k]
+                if iy >= 0 && iy < h && ix >= 0 && ix < w {
+                    image[iy * w + ix] += gy[oy * ow + ox]
+                }
+            }
+        }
     }
 }

@@ -26,8 +26,9 @@ extension F {
 final class Convolution2DFunction: FunctionNode {
     let geometry: ConvolutionGeometry
     let coverAll: Bool
-    /// The im2col columns of x from the forward pass, kept when W needs a gradient so that the
-    /// weight gradient need not unfold x again; handed over (once) to `Convolution2DGradW`.
+    /// The columns of x from the forward pass (im2col, batch-inner), kept when W needs a
+    /// gradient so that the weight gradient need not unfold x again; handed over (once) to
+    /// `Convolution2DGradW`.
     private var columns: NDArray?
 
     init(_ geometry: ConvolutionGeometry, coverAll: Bool) {

@@ -8,7 +8,8 @@ final class Convolution2DGradW: FunctionNode {
     let geometry: ConvolutionGeometry
     let kernel: Pair
     let coverAll: Bool
-    /// im2col of x when the convolution's forward pass kept it; computed in `forward` otherwise.
+    /// The columns of x, (C, kh, kw, N, outH, outW), when the convolution's forward pass kept
+    /// them; computed in `forward` otherwise.
     private var columns: NDArray?
 
     init(_ geometry: ConvolutionGeometry, kernel: Pair, coverAll: Bool, columns: NDArray? = nil) {
@@ -37,6 +38,7 @@ final class Convolution2DGradW: FunctionNode {
         let g = geometry
         let columns = self.columns ?? x.im2col(kh: kernel.h, kw: kernel.w, sy: g.stride.h, sx: g.stride.w, ph: g.pad.h,
                                                pw: g.pad.w, dy: g.dilate.h, dx: g.dilate.w, coverAll: coverAll)
+                                        .transposed([1, 2, 3, 0, 4, 5])
         self.columns = nil
         return [NDArray.convolution2DGradW(columns: columns, gy, groups: g.groups)]
     }
