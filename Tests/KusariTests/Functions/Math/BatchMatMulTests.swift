@@ -35,10 +35,10 @@ import KusariTesting
 
     @Test func shapeMismatchIsReported() {
         #expect(throws: ShapeError("batch_matmul: inner dimensions must agree, actual 3 != 4 (shapes (2, 2, 3) (2, 4, 5))")) {
-            try BatchMatMul(transA: false, transB: false).checkInputs([NDArray(zeros: [2, 2, 3]), NDArray(zeros: [2, 4, 5])])
+            try MatMul(transA: false, transB: false, batched: true).checkInputs([NDArray(zeros: [2, 2, 3]), NDArray(zeros: [2, 4, 5])])
         }
         #expect(throws: ShapeError("batch_matmul: a.shape[0] == b.shape[0], actual 2 != 3")) {
-            try BatchMatMul(transA: false, transB: false).checkInputs([NDArray(zeros: [2, 2, 3]), NDArray(zeros: [3, 3, 5])])
+            try MatMul(transA: false, transB: false, batched: true).checkInputs([NDArray(zeros: [2, 2, 3]), NDArray(zeros: [3, 3, 5])])
         }
     }
 
