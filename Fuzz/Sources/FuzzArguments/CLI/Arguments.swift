@@ -1,0 +1,1 @@
+../../../../Sources/kusari/Arguments.swift
