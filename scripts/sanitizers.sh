@@ -15,7 +15,7 @@ while (($#)) && [[ $1 != -- ]]; do sanitizers+=("$1"); shift; done
 [[ ${1:-} == -- ]] && shift
 ((${#sanitizers[@]})) || sanitizers=(address thread)
 
-export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1}
 # The sanitizer prints the report; Swift's backtracer would only add minutes per failure.
 export SWIFT_BACKTRACE=enable=no

@@ -142,11 +142,11 @@ public final class Trainer {
 
     /// Creates `out` and proves it writable, so a bad `--out` fails before hours of training.
     private func checkOutputDirectory() throws {
+        let probe = out.appendingPathComponent(".kusari-write-check-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: probe) }
         do {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            let probe = out.appendingPathComponent(".kusari-write-check-\(ProcessInfo.processInfo.processIdentifier)")
             try Data("ok".utf8).write(to: probe)
-            try FileManager.default.removeItem(at: probe)
         } catch {
             throw TrainingError.outputNotWritable(path: out.path, reason: error.localizedDescription)
         }

@@ -16,7 +16,7 @@ import Kusari
         for (arguments, message) in cases {
             let result = try runKusari(arguments)
             #expect(result.status == 2, "\(arguments)")
-            #expect(result.err == message)
+            #expect(result.stderr == message)
         }
     }
 
@@ -25,11 +25,11 @@ import Kusari
         try NPZ.write(directory + "/m.npz", ["a/W": NDArray([Float(1), 2, 3, 4], shape: [2, 2]), "t": NDArray(scalar: Int64(3))])
         let result = try runKusari(["inspect", directory + "/m.npz"])
         #expect(result.status == 0)
-        #expect(result.out == "a/W  float32  (2, 2)  4\nt  int64  ()  1\n2 arrays, 5 elements\n")
+        #expect(result.stdout == "a/W  float32  (2, 2)  4\nt  int64  ()  1\n2 arrays, 5 elements\n")
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: directory + "/bad.npz"))
         let bad = try runKusari(["inspect", directory + "/bad.npz"])
         #expect(bad.status == 2)
-        #expect(bad.err.hasPrefix("kusari: inspect: \(directory)/bad.npz"))
+        #expect(bad.stderr.hasPrefix("kusari: inspect: \(directory)/bad.npz"))
     }
 
     @Test func compareExitsZeroForTheSameWorkAndOneOtherwise() throws {
@@ -42,11 +42,11 @@ import Kusari
         }
         let same = try runKusari(["compare", directory + "/a", directory + "/b/run.json"])
         #expect(same.status == 0)
-        #expect(same.out.contains("Same work: 2 updates of batch size 50 (1 epoch)"))
-        #expect(same.out.contains("Final weights are bit-identical"))
+        #expect(same.stdout.contains("Same work: 2 updates of batch size 50 (1 epoch)"))
+        #expect(same.stdout.contains("Final weights are bit-identical"))
         let different = try runKusari(["compare", directory + "/a", directory + "/c"])
         #expect(different.status == 1)
-        #expect(different.out.contains("1. Seed: run A used 0, run B 1"))
+        #expect(different.stdout.contains("1. Seed: run A used 0, run B 1"))
         let missing = try runKusari(["compare", directory + "/a", directory + "/nothing"])
         #expect(missing.status == 2)
     }
@@ -58,21 +58,21 @@ import Kusari
                       "--test-samples", "200", "--no-progress"]
         let trainer = try runKusari(common + ["--out", directory + "/trainer"])
         let manual = try runKusari(common + ["--loop", "manual", "--out", directory + "/manual"])
-        #expect(trainer.status == 0 && manual.status == 0, "\(trainer.err) \(manual.err)")
+        #expect(trainer.status == 0 && manual.status == 0, "\(trainer.stderr) \(manual.stderr)")
         let a = try Data(contentsOf: URL(fileURLWithPath: directory + "/trainer/model.npz"))
         let b = try Data(contentsOf: URL(fileURLWithPath: directory + "/manual/model.npz"))
         #expect(a == b)
-        #expect(trainer.out.hasPrefix("epoch       main/loss   validation/main/loss"))
-        #expect(trainer.err.contains("Training lenet on fashion-mnist: 400 training and 200 test examples"))
+        #expect(trainer.stdout.hasPrefix("epoch       main/loss   validation/main/loss"))
+        #expect(trainer.stderr.contains("Training lenet on fashion-mnist: 400 training and 200 test examples"))
 
         // The model file evaluates and predicts in test mode, with or without `predictor/`.
         let evaluation = try runKusari(["evaluate", directory + "/trainer/model.npz", "--dataset", "fashion-mnist", "--test-samples", "200"])
         #expect(evaluation.status == 0)
-        #expect(evaluation.out.contains("validation/main/accuracy: "))
+        #expect(evaluation.stdout.contains("validation/main/accuracy: "))
         let input = directory + "/x.npz"
         try NPZ.write(input, ["x": NDArray(zeros: [3, 1, 28, 28])])
         let prediction = try runKusari(["predict", directory + "/trainer/model.npz", "--input", input, "--output", directory + "/y.npz"])
-        #expect(prediction.status == 0, "\(prediction.err)")
+        #expect(prediction.status == 0, "\(prediction.stderr)")
         #expect(try NPZ.read(directory + "/y.npz")["y"]?.shape == [3, 10])
     }
 }

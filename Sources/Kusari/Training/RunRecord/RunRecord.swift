@@ -162,11 +162,12 @@ extension Recorder: Serializable {
     }
 }
 
-/// Hashes the weights just before the first update, once lazy parameters exist.
+/// Hashes the weights just before the first update, once lazy parameters exist. Weak: the
+/// recorder holds the optimizer, and a strong reference back would keep both alive forever.
 private struct InitialWeightsHook: OptimizerHook {
-    let recorder: Recorder
+    weak var recorder: Recorder?
     var name: String { "run_record_initial_weights" }
-    func callAsFunction(_ optimizer: Optimizer) { recorder.noteInitialWeights() }
+    func callAsFunction(_ optimizer: Optimizer) { recorder?.noteInitialWeights() }
 }
 
 /// A run record that cannot be read.
