@@ -102,7 +102,11 @@ func gradients(of objective: Variable, with variables: [Variable]) -> [Variable]
     let ones = Variable(NDArray.ones(objective.shape, dtype: objective.dtype), requiresGrad: false)
     objective.gradVariable = ones
     objective.backward(retainGrad: true, createGraph: true)
-    return variables.map { $0.gradVariable ?? Variable(NDArray.zeros($0.shape, dtype: $0.dtype), requiresGrad: false) }
+    let grads = variables.map { $0.gradVariable ?? Variable(NDArray.zeros($0.shape, dtype: $0.dtype), requiresGrad: false) }
+    // A gradient's graph reaches back to its variable; dropping the variable's reference to
+    // it leaves no cycle for ARC to miss.
+    for variable in variables { variable.cleargrad() }
+    return grads
 }
 
 extension NDArray {

@@ -58,7 +58,9 @@ public class Variable {
     /// A size-1 output starts from a gradient of one; a larger output must have `grad` set.
     /// Leaf gradients accumulate into `grad`; intermediate ones are kept only with
     /// `retainGrad`. With `createGraph` the backward computation is itself recorded, so the
-    /// gradients can be differentiated again (Chainer: `enable_double_backprop`).
+    /// gradients can be differentiated again (Chainer: `enable_double_backprop`). Such a
+    /// gradient's graph refers back to its variable, a cycle that Python's collector frees but
+    /// ARC does not: call `cleargrad()` (or the link's `cleargrads()`) once it is used.
     public func backward(retainGrad: Bool = false, createGraph: Bool = false) {
         Backprop.run(from: self, retainGrad: retainGrad, createGraph: createGraph)
     }
