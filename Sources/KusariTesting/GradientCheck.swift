@@ -103,9 +103,14 @@ func gradients(of objective: Variable, with variables: [Variable]) -> [Variable]
     objective.gradVariable = ones
     objective.backward(retainGrad: true, createGraph: true)
     let grads = variables.map { $0.gradVariable ?? Variable(NDArray.zeros($0.shape, dtype: $0.dtype), requiresGrad: false) }
-    // A gradient's graph reaches back to its variable; dropping the variable's reference to
-    // it leaves no cycle for ARC to miss.
-    for variable in variables { variable.cleargrad() }
+    // Each retained gradient's graph reaches back to its variable: clearing every gradient
+    // the walk stored leaves no cycle for ARC to miss.
+    var pending = [objective], seen = Set<ObjectIdentifier>()
+    while let variable = pending.popLast() {
+        guard seen.insert(ObjectIdentifier(variable)).inserted else { continue }
+        variable.cleargrad()
+        pending += variable.creator?.inputs ?? []
+    }
     return grads
 }
 

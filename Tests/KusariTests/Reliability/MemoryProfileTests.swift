@@ -2,7 +2,8 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: fashionMNISTInstalled, "needs Debian's dataset-fashion-mnist"))
+@Suite(.enabled(if: fashionMNISTInstalled, "needs Debian's dataset-fashion-mnist"),
+       .disabled(if: ProcessInfo.processInfo.environment["KUSARI_SANITIZER"] != nil, "a sanitizer's own memory would be measured"))
 struct MemoryProfileTests {
     /// The resident set size of process `pid` in KiB (VmRSS in /proc/PID/status).
     static func residentKiB(_ pid: Int32) -> Int? {
