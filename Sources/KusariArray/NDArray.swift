@@ -220,6 +220,12 @@ public struct NDArray: Sendable {
 
     static func checkShape(_ shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative dimension in shape \(format(shape))")
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            precondition(!overflow, "NDArray: shape \(format(shape)) has more elements than Int can count")
+            count = product
+        }
     }
 
     /// Replaces the shape without touching the elements; the sizes must agree.

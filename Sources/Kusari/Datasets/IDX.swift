@@ -22,11 +22,15 @@ enum IDX {
             throw .sizeMismatch(source: source, dimensions: [], expected: header, found: bytes.count)
         }
         let dimensions = (0..<ndim).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
-        // Damaged headers can promise more than Int holds: saturate, no file is that long.
+        // Damaged headers can promise more than Int holds, even with a zero dimension later
+        // on (the array's own size arithmetic would overflow on the way): refuse them.
         var elements = 1
         for dimension in dimensions {
             let (product, overflow) = elements.multipliedReportingOverflow(by: dimension)
-            elements = overflow ? Int.max : product
+            guard !overflow else {
+                throw .unexpectedShape(source: source, expected: "dimensions whose product fits in 64 bits", found: dimensions)
+            }
+            elements = product
         }
         let expected = header + min(elements, Int.max - header)
         guard bytes.count == expected else {

@@ -90,10 +90,17 @@ import Testing
         #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [], expected: 16, found: 8)) {
             try IDX.parse([0, 0, 8, 3, 0, 0, 0, 2], ndim: 3, source: "f")
         }
-        // Dimensions whose product overflows Int saturate instead of trapping.
-        #expect(throws: DatasetError.sizeMismatch(source: "f", dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF],
-                                                  expected: Int.max, found: 16)) {
+        // Dimensions whose product overflows Int are refused instead of trapping.
+        #expect(throws: DatasetError.unexpectedShape(source: "f", expected: "dimensions whose product fits in 64 bits",
+                                                     found: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])) {
             try IDX.parse([0, 0, 8, 3] + [UInt8](repeating: 0xFF, count: 12), ndim: 3, source: "f")
+        }
+        // Regression (found by FuzzIDX): a zero last dimension made the product 0 and the
+        // size check pass, while the array's own size arithmetic overflowed on the way.
+        #expect(throws: DatasetError.unexpectedShape(source: "f", expected: "dimensions whose product fits in 64 bits",
+                                                     found: [0xFBFF_FFFE, 0xFFFF_FFFF, 0])) {
+            try IDX.parse([0x00, 0x00, 0x08, 0x03, 0xFB, 0xFF, 0xFF, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00],
+                          ndim: 3, source: "f")
         }
     }
 
