@@ -13,10 +13,7 @@ import Foundation
 public final class ExponentialShift<H>: Extension {
     public let rate: Double
     public let target: Double?
-    private let field: ScheduledHyperparameter<H>
-    private var initialValue: Double?
-    private var t = 0
-    private var lastValue: Double?
+    private var schedule: MultiplicativeSchedule<H>
 
     /// `name` is Chainer's attribute name, used in messages; `field` reaches it.
     public init(_ name: String, _ field: WritableKeyPath<H, Double>, rate: Double, initialValue: Double? = nil,
@@ -24,21 +21,17 @@ public final class ExponentialShift<H>: Extension {
         precondition(rate >= 0, "ExponentialShift does not support negative rate, got \(rate)")
         self.rate = rate
         self.target = target
-        self.initialValue = initialValue
-        self.field = ScheduledHyperparameter(owner: "ExponentialShift", name: name, field: field, optimizer: optimizer)
+        schedule = MultiplicativeSchedule(
+            field: ScheduledHyperparameter(owner: "ExponentialShift", name: name, field: field, optimizer: optimizer),
+            initialValue: initialValue)
     }
 
     public var defaultName: String { "ExponentialShift" }
 
-    public func initialize(_ trainer: Trainer) throws {
-        let start = initialValue ?? field.value(trainer)
-        initialValue = start
-        update(trainer, lastValue ?? start)
-    }
+    public func initialize(_ trainer: Trainer) throws { schedule.initialize(trainer) }
 
     public func callAsFunction(_ trainer: Trainer) throws {
-        t += 1
-        update(trainer, Self.value(initial: initialValue ?? field.value(trainer), rate: rate, t: t, target: target))
+        schedule.advance(trainer) { Self.value(initial: $0, rate: rate, t: $1, target: target) }
     }
 
     /// init·rateᵗ, held at `target` once passed.
@@ -46,13 +39,5 @@ public final class ExponentialShift<H>: Extension {
         heldAtTarget(initial * Foundation.pow(rate, Double(t)), factor: rate, target: target)
     }
 
-    private func update(_ trainer: Trainer, _ value: Double) {
-        field.set(trainer, value)
-        lastValue = value
-    }
-
-    public func serialize(_ serializer: any Serializer) throws {
-        try serializer("_t", &t)
-        try serializer.optional("_last_value", &lastValue)
-    }
+    public func serialize(_ serializer: any Serializer) throws { try schedule.serialize(serializer) }
 }

@@ -53,3 +53,37 @@ extension Serializer {
         value = stored.isNaN ? nil : stored
     }
 }
+
+/// What a multiplicative schedule (ExponentialShift, StepShift) keeps: the starting value,
+/// the number of calls, and the last value written, which a resumed run writes back first.
+struct MultiplicativeSchedule<H> {
+    let field: ScheduledHyperparameter<H>
+    var initialValue: Double?
+    var t = 0
+    var lastValue: Double?
+
+    /// Fixes the starting value (the optimizer's, when none was given) and writes it, or the
+    /// last value after a resume.
+    mutating func initialize(_ trainer: Trainer) {
+        let start = initialValue ?? field.value(trainer)
+        initialValue = start
+        write(trainer, lastValue ?? start)
+    }
+
+    /// Counts one call and writes `value(initial, t)`.
+    mutating func advance(_ trainer: Trainer, _ value: (_ initial: Double, _ t: Int) -> Double) {
+        t += 1
+        write(trainer, value(initialValue ?? field.value(trainer), t))
+    }
+
+    private mutating func write(_ trainer: Trainer, _ value: Double) {
+        field.set(trainer, value)
+        lastValue = value
+    }
+
+    /// Chainer's state keys: `_t` and `_last_value`.
+    mutating func serialize(_ serializer: any Serializer) throws {
+        try serializer("_t", &t)
+        try serializer.optional("_last_value", &lastValue)
+    }
+}

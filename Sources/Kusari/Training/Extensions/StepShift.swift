@@ -14,10 +14,7 @@ public final class StepShift<H>: Extension {
     public let gamma: Double
     public let step: Int
     public let target: Double?
-    private let field: ScheduledHyperparameter<H>
-    private var initialValue: Double?
-    private var t = 0
-    private var lastValue: Double?
+    private var schedule: MultiplicativeSchedule<H>
 
     /// `name` is Chainer's attribute name, used in messages; `field` reaches it.
     public init(_ name: String, _ field: WritableKeyPath<H, Double>, gamma: Double, step: Int,
@@ -26,31 +23,20 @@ public final class StepShift<H>: Extension {
         self.gamma = gamma
         self.step = step
         self.target = target
-        self.initialValue = initialValue
-        self.field = ScheduledHyperparameter(owner: "StepShift", name: name, field: field, optimizer: optimizer)
+        schedule = MultiplicativeSchedule(
+            field: ScheduledHyperparameter(owner: "StepShift", name: name, field: field, optimizer: optimizer),
+            initialValue: initialValue)
     }
 
     public var defaultName: String { "StepShift" }
 
-    public func initialize(_ trainer: Trainer) throws {
-        let start = initialValue ?? field.value(trainer)
-        initialValue = start
-        update(trainer, lastValue ?? start)
-    }
+    public func initialize(_ trainer: Trainer) throws { schedule.initialize(trainer) }
 
     public func callAsFunction(_ trainer: Trainer) throws {
-        t += 1
-        let initial = initialValue ?? field.value(trainer)
-        update(trainer, heldAtTarget(initial * pow(gamma, Double(t / step)), factor: gamma, target: target))
+        schedule.advance(trainer) { initial, t in
+            heldAtTarget(initial * pow(gamma, Double(t / step)), factor: gamma, target: target)
+        }
     }
 
-    private func update(_ trainer: Trainer, _ value: Double) {
-        field.set(trainer, value)
-        lastValue = value
-    }
-
-    public func serialize(_ serializer: any Serializer) throws {
-        try serializer("_t", &t)
-        try serializer.optional("_last_value", &lastValue)
-    }
+    public func serialize(_ serializer: any Serializer) throws { try schedule.serialize(serializer) }
 }
