@@ -10,16 +10,41 @@ public enum Comparison: String, Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
 }
 
+struct AddKernel<T: NDArithmetic>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a + b }
+}
+
+struct SubtractKernel<T: NDArithmetic>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a - b }
+}
+
+struct MultiplyKernel<T: NDArithmetic>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a * b }
+}
+
+struct DivideKernel<T: NDFloat>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a / b }
+}
+
+/// NaN propagates, as in NumPy's maximum.
+struct MaximumKernel<T: NDArithmetic>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a != a ? a : (a >= b || b != b ? (b != b ? b : a) : b) }
+}
+
+/// NaN propagates, as in NumPy's minimum.
+struct MinimumKernel<T: NDArithmetic>: BinaryKernel {
+    func callAsFunction(_ a: T, _ b: T) -> T { a != a ? a : (a <= b || b != b ? (b != b ? b : a) : b) }
+}
+
 extension NDArray {
     static func arithmetic(_ op: ArithmeticOp, _ a: NDArray, _ b: NDArray) -> NDArray {
         func run<T: NDArithmetic>(_ type: T.Type) -> NDArray {
             switch op {
-            case .add: zip(a, b, op.rawValue, T.self, to: T.self) { $0 + $1 }
-            case .subtract: zip(a, b, op.rawValue, T.self, to: T.self) { $0 - $1 }
-            case .multiply: zip(a, b, op.rawValue, T.self, to: T.self) { $0 * $1 }
-            // NaN propagates, as in NumPy's maximum/minimum.
-            case .maximum: zip(a, b, op.rawValue, T.self, to: T.self) { $0 != $0 ? $0 : ($0 >= $1 || $1 != $1 ? ($1 != $1 ? $1 : $0) : $1) }
-            case .minimum: zip(a, b, op.rawValue, T.self, to: T.self) { $0 != $0 ? $0 : ($0 <= $1 || $1 != $1 ? ($1 != $1 ? $1 : $0) : $1) }
+            case .add: zip(a, b, op.rawValue, AddKernel<T>())
+            case .subtract: zip(a, b, op.rawValue, SubtractKernel<T>())
+            case .multiply: zip(a, b, op.rawValue, MultiplyKernel<T>())
+            case .maximum: zip(a, b, op.rawValue, MaximumKernel<T>())
+            case .minimum: zip(a, b, op.rawValue, MinimumKernel<T>())
             }
         }
         return byArithmetic(a.dtype, op.rawValue, f32: run(Float.self), f64: run(Double.self),
@@ -30,7 +55,7 @@ extension NDArray {
     public static func - (a: NDArray, b: NDArray) -> NDArray { arithmetic(.subtract, a, b) }
     public static func * (a: NDArray, b: NDArray) -> NDArray { arithmetic(.multiply, a, b) }
     public static func / (a: NDArray, b: NDArray) -> NDArray {
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { zip(a, b, "divide", T.self, to: T.self) { $0 / $1 } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { zip(a, b, "divide", DivideKernel<T>()) }
         return byFloat(a.dtype, "divide", f32: run(Float.self), f64: run(Double.self))
     }
     public static prefix func - (x: NDArray) -> NDArray { NDArray.scalar(0, dtype: x.dtype) - x }

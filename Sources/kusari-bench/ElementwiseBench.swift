@@ -8,9 +8,11 @@ import Kusari
 /// - `memcpy`: copying x into a buffer allocated once, split over threads as the elementwise
 ///   loops are (the bandwidth baseline);
 /// - `memcpy_fresh`: the same copy into a newly allocated array each call, as every operation
-///   below allocates its result (so allocation and first-touch page faults are counted);
+///   below allocates its result (so allocation is counted: the storage pool hands back the
+///   previous call's block, where a fresh one would pay first-touch page faults);
 /// - `add` (x + y), `scale` (x * 2), `relu` (max(x, 0), ReLU's kernel), `relu_grad`
-///   (gy · (y > 0), ReLUGrad's kernel) and `exp`.
+///   (gy · (y > 0), ReLUGrad's kernel), `relu_closure` (relu through the closure form of
+///   `NDArray.map`, which threads call through a pointer) and `exp`.
 ///
 /// `ratio_to_memcpy` is memcpy's GB/s over the kernel's: the kernel's time over the time memcpy
 /// takes to move as many bytes (goal: at most 2).
@@ -42,8 +44,9 @@ func elementwiseBench(_ options: BenchOptions) throws(BenchError) {
         }),
         ("add", 3, { _ = x + y }),
         ("scale", 2, { _ = x * 2 }),
-        ("relu", 2, { _ = NDArray.map(x, Float.self, to: Float.self) { $0 > 0 ? $0 : 0 } }),
-        ("relu_grad", 3, { _ = NDArray.zip(x, y, "relu", Float.self, to: Float.self) { g, y in y > 0 ? g : 0 } }),
+        ("relu", 2, { _ = NDArray.map(x, ReLU()) }),
+        ("relu_grad", 3, { _ = NDArray.zip(x, y, "relu", ReLUGrad()) }),
+        ("relu_closure", 2, { _ = NDArray.map(x, Float.self, to: Float.self) { $0 > 0 ? $0 : 0 } }),
         ("exp", 2, { _ = x.exp() }),
     ]
     var memcpyGBps = 0.0
@@ -53,4 +56,13 @@ func elementwiseBench(_ options: BenchOptions) throws(BenchError) {
         print("{\"op\":\"elementwise\",\"kernel\":\"\(kernel.name)\",\"count\":\(count),\"threads\":\(Threading.threadCount),"
               + "\"gbps\":\((gbps * 100).rounded() / 100),\"ratio_to_memcpy\":\((memcpyGBps / gbps * 100).rounded() / 100)}")
     }
+}
+
+/// ReLU's kernels, as `F.relu` runs them.
+private struct ReLU: UnaryKernel {
+    func callAsFunction(_ x: Float) -> Float { x > 0 ? x : 0 }
+}
+
+private struct ReLUGrad: BinaryKernel {
+    func callAsFunction(_ gy: Float, _ y: Float) -> Float { y > 0 ? gy : 0 }
 }

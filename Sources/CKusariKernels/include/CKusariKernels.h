@@ -98,4 +98,11 @@ long kusari_maxpool_backward_f32(const float *gy, const int *argmax, long planes
                                  long sy, long sx, long ph, long pw, long oh, long ow, const long *tap_row,
                                  const long *tap_col, float *gx);
 
+/// Variants of kusari_exp_f32; all give the same bits.
+enum { KUSARI_EXP_PORTABLE = 0, KUSARI_EXP_AVX2 = 1, KUSARI_EXP_AVX512 = 2 };
+
+/// y[i] = exp(x[i]) for i < count in float32, within 2 ulp of the correctly rounded value
+/// (x and y may be the same array).
+void kusari_exp_f32(const float *x, float *y, long count, int variant);
+
 #endif

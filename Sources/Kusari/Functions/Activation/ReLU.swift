@@ -12,7 +12,7 @@ final class ReLU: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         retainOutputs([0])
         let x = inputs[0]
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.map(x, T.self, to: T.self) { $0 > 0 ? $0 : 0 } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.map(x, ReLUKernel<T>()) }
         return [NDArray.byFloat(x.dtype, "relu", f32: run(Float.self), f64: run(Double.self))]
     }
 
@@ -29,11 +29,21 @@ final class ReLUGrad: FunctionNode {
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let gy = inputs[0]
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(gy, y, label, T.self, to: T.self) { g, y in y > 0 ? g : 0 } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(gy, y, label, ReLUGradKernel<T>()) }
         return [NDArray.byFloat(gy.dtype, "relu", f32: run(Float.self), f64: run(Double.self))]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
         [ReLUGrad(y).apply(gradOutputs[0]!)]
     }
+}
+
+/// max(x, 0).
+struct ReLUKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { x > 0 ? x : 0 }
+}
+
+/// gy where y > 0, else 0.
+struct ReLUGradKernel<T: NDFloat>: BinaryKernel {
+    func callAsFunction(_ gy: T, _ y: T) -> T { y > 0 ? gy : 0 }
 }
