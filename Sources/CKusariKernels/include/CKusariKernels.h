@@ -105,4 +105,13 @@ enum { KUSARI_EXP_PORTABLE = 0, KUSARI_EXP_AVX2 = 1, KUSARI_EXP_AVX512 = 2 };
 /// (x and y may be the same array).
 void kusari_exp_f32(const float *x, float *y, long count, int variant);
 
+/// One Adam step on `count` elements, Chainer's update rule with each operation rounded on its
+/// own: m += (1-β1)(g-m); v += (1-β2)(g²-v); v̂ = max(v̂, v) when vmax is non-NULL (AMSGrad),
+/// else v; p -= η(α_t·m/(√v̂+ε) + λp). `avx512` picks 16-lane code; the result is the same.
+void kusari_adam_f32(float *p, const float *g, float *m, float *v, float *vmax, long count, float one_minus_beta1,
+                     float one_minus_beta2, float alpha_t, float eta, float eps, float decay, int avx512);
+void kusari_adam_f64(double *p, const double *g, double *m, double *v, double *vmax, long count,
+                     double one_minus_beta1, double one_minus_beta2, double alpha_t, double eta, double eps,
+                     double decay, int avx512);
+
 #endif

@@ -1,5 +1,6 @@
 // Adam, with Chainer's decoupled weight decay (AdamW) and AMSGrad options.
 // Chainer: `optimizers.Adam`.
+import CKusariKernels
 import Foundation
 
 /// Adam's hyperparameters, with Chainer's defaults.
@@ -66,27 +67,39 @@ public final class AdamRule: UpdateRule {
 
     public override func updateCore(_ param: Parameter, grad: NDArray) {
         let hp = hyperparam.values
-        func step<T: NDFloat>(_: T.Type) {
-            let eps = T(hp.eps)
-            precondition(hp.eps == 0 || eps != 0, "eps of Adam optimizer is too small for \(param.dtype) (\(hp.eps))")
-            let alphaT = T(hp.alphaT(t)), eta = T(hp.eta), decay = T(hp.weightDecayRate)
-            let oneMinusBeta1 = T(1 - hp.beta1), oneMinusBeta2 = T(1 - hp.beta2)
-            let amsgrad = hp.amsgrad
-            withBuffers(as: T.self, param, grad, states: amsgrad ? ["m", "v", "vhat"] : ["m", "v"]) { p, g, s in
-                let m = s[0], v = s[1]
-                for i in p.indices {
-                    m[i] += oneMinusBeta1 * (g[i] - m[i])
-                    v[i] += oneMinusBeta2 * (g[i] * g[i] - v[i])
-                    var vhat = v[i]
-                    if amsgrad {
-                        vhat = Swift.max(s[2][i], vhat)
-                        s[2][i] = vhat
-                    }
-                    p[i] -= eta * (alphaT * m[i] / (vhat.squareRoot() + eps) + decay * p[i])
+        let states = hp.amsgrad ? ["m", "v", "vhat"] : ["m", "v"]
+        let avx512: Int32 = GEMM.Variant.avx512.isSupported ? 1 : 0
+        if param.dtype == .float32 {
+            let eps = Float(hp.eps)
+            precondition(hp.eps == 0 || eps != 0, "eps of Adam optimizer is too small for float32 (\(hp.eps))")
+            withBuffers(as: Float.self, param, grad, states: states) { p, g, s in
+                forEachChunk(p.count) { start, count in
+                    kusari_adam_f32(p.baseAddress! + start, g.baseAddress! + start, s[0].baseAddress! + start,
+                                    s[1].baseAddress! + start, hp.amsgrad ? s[2].baseAddress! + start : nil, count,
+                                    Float(1 - hp.beta1), Float(1 - hp.beta2), Float(hp.alphaT(t)), Float(hp.eta), eps,
+                                    Float(hp.weightDecayRate), avx512)
+                }
+            }
+        } else {
+            precondition(param.dtype == .float64, "Adam: float32 or float64 parameters, got \(param.dtype)")
+            withBuffers(as: Double.self, param, grad, states: states) { p, g, s in
+                forEachChunk(p.count) { start, count in
+                    kusari_adam_f64(p.baseAddress! + start, g.baseAddress! + start, s[0].baseAddress! + start,
+                                    s[1].baseAddress! + start, hp.amsgrad ? s[2].baseAddress! + start : nil, count,
+                                    1 - hp.beta1, 1 - hp.beta2, hp.alphaT(t), hp.eta, hp.eps, hp.weightDecayRate, avx512)
                 }
             }
         }
-        NDArray.byFloat(param.dtype, "Adam", f32: step(Float.self), f64: step(Double.self))
+    }
+
+    /// Runs `body(start, count)` over `0..<count` in chunks spread over threads; every element
+    /// is independent, so the chunking cannot change the result.
+    private func forEachChunk(_ count: Int, _ body: (Int, Int) -> Void) {
+        let chunks = Threading.chunkCount(count, grain: NDArray.elementwiseGrain)
+        Threading.parallelFor(chunks) { chunk in
+            let range = Threading.range(of: chunk, in: chunks, count: count)
+            body(range.lowerBound, range.count)
+        }
     }
 }
 
