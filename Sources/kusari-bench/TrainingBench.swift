@@ -39,7 +39,7 @@ struct TrainingOptions {
 func benchDataset(ndim: Int, _ options: TrainingOptions) -> (name: String, train: TupleDataset, test: TupleDataset) {
     func limited(_ data: TupleDataset, _ limit: Int?) -> TupleDataset {
         guard let limit, limit < data.count else { return data }
-        return TupleDataset(data.arrays.map { $0.slice(axis: 0, range: 0..<limit) })
+        return data.prefix(limit)
     }
     if FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"),
        let data = try? getFashionMNIST(ndim: ndim, showProgress: false) {

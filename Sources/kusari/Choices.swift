@@ -59,7 +59,7 @@ enum OptimizerName: String, CaseIterable {
 /// The first `limit` examples of `dataset` (all when nil).
 func prefix(_ dataset: TupleDataset, _ limit: Int?) -> TupleDataset {
     guard let limit, limit < dataset.count else { return dataset }
-    return TupleDataset(dataset.arrays.map { $0.slice(axis: 0, range: 0..<limit) })
+    return dataset.prefix(limit)
 }
 
 func standardError(_ line: String) {

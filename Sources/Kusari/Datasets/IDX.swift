@@ -7,38 +7,60 @@ enum IDX {
     /// unsigned byte), byte 3 the number of dimensions; then one big-endian UInt32 per
     /// dimension; then the elements in row-major order. So labels start 0x00000801 and images
     /// 0x00000803. The file length must equal header plus data exactly.
-    static func parse(_ bytes: [UInt8], ndim: Int, source: String) throws(DatasetError) -> NDArray {
+    ///
+    /// The elements go from `stream` straight into the array, so the file is never held
+    /// whole. Every error waits until the stream was read to its end: a damaged source (a
+    /// gzip checksum) is reported before what its bytes seem to say, and a length mismatch
+    /// names the file's true length.
+    static func read(from stream: inout some ByteStream, ndim: Int, source: String) throws(DatasetError) -> NDArray {
         let expectedMagic = UInt32(0x0800 | ndim)
-        guard bytes.count >= 4 else {
-            throw .sizeMismatch(source: source, dimensions: [], expected: 4 + 4 * ndim, found: bytes.count)
-        }
-        let magic = bigEndianUInt32(bytes, at: 0)
-        guard bytes[0] == 0, bytes[1] == 0 else { throw .badMagic(source: source, expected: expectedMagic, found: magic) }
-        guard bytes[2] == 0x08 else { throw .badDataType(source: source, found: bytes[2]) }
-        guard magic == expectedMagic else { throw .badMagic(source: source, expected: expectedMagic, found: magic) }
-
         let header = 4 + 4 * ndim
-        guard bytes.count >= header else {
-            throw .sizeMismatch(source: source, dimensions: [], expected: header, found: bytes.count)
+        let head = try stream.read(header)
+        func fail(_ error: DatasetError) throws(DatasetError) -> Never {
+            _ = try stream.skipToEnd()
+            throw error
         }
-        let dimensions = (0..<ndim).map { Int(bigEndianUInt32(bytes, at: 4 + 4 * $0)) }
+        guard head.count >= 4 else {
+            throw .sizeMismatch(source: source, dimensions: [], expected: header, found: head.count)
+        }
+        let magic = bigEndianUInt32(head, at: 0)
+        guard head[0] == 0, head[1] == 0 else { try fail(.badMagic(source: source, expected: expectedMagic, found: magic)) }
+        guard head[2] == 0x08 else { try fail(.badDataType(source: source, found: head[2])) }
+        guard magic == expectedMagic else { try fail(.badMagic(source: source, expected: expectedMagic, found: magic)) }
+        guard head.count == header else {
+            throw .sizeMismatch(source: source, dimensions: [], expected: header, found: head.count)
+        }
+
+        let dimensions = (0..<ndim).map { Int(bigEndianUInt32(head, at: 4 + 4 * $0)) }
         // Damaged headers can promise more than Int holds, even with a zero dimension later
         // on (the array's own size arithmetic would overflow on the way): refuse them.
         var elements = 1
         for dimension in dimensions {
             let (product, overflow) = elements.multipliedReportingOverflow(by: dimension)
             guard !overflow else {
-                throw .unexpectedShape(source: source, expected: "dimensions whose product fits in 64 bits", found: dimensions)
+                try fail(.unexpectedShape(source: source, expected: "dimensions whose product fits in 64 bits", found: dimensions))
             }
             elements = product
         }
         let expected = header + min(elements, Int.max - header)
-        guard bytes.count == expected else {
-            throw .sizeMismatch(source: source, dimensions: dimensions, expected: expected, found: bytes.count)
+        guard elements <= stream.remainingBound else {
+            throw .sizeMismatch(source: source, dimensions: dimensions, expected: expected, found: header + (try stream.skipToEnd()))
         }
-        return bytes.withUnsafeBytes { raw in
-            NDArray(shape: dimensions, dtype: .uint8, bytes: UnsafeRawBufferPointer(rebasing: raw[header...]))
+        var array = NDArray(uninitialized: dimensions, dtype: .uint8)
+        let filled = array.withUnsafeMutableBytes { elementBytes in
+            Result { () throws(DatasetError) in try stream.read(into: elementBytes) }
         }
+        let found = header + (try filled.get()) + (try stream.skipToEnd())
+        guard found == expected else {
+            throw .sizeMismatch(source: source, dimensions: dimensions, expected: expected, found: found)
+        }
+        return array
+    }
+
+    /// `read(from:)` on a file already in memory.
+    static func parse(_ bytes: [UInt8], ndim: Int, source: String) throws(DatasetError) -> NDArray {
+        var stream = ByteArrayStream(bytes)
+        return try read(from: &stream, ndim: ndim, source: source)
     }
 
     private static func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

@@ -9,7 +9,9 @@ import Foundation
 ///   - ndim: the image shape: 1 → (784,), 2 → (28, 28), 3 → (1, 28, 28).
 ///   - scale: pixels map from 0...255 to 0...scale as Chainer's `images *= scale / 255.`:
 ///     the factor `scale / 255` is rounded to `dtype` first and each pixel multiplied by it,
-///     so float32 values equal Chainer's bit for bit.
+///     so float32 values equal Chainer's bit for bit. The images stay bytes in memory and
+///     are scaled as examples and batches are read (`ScaledImageColumn`), a quarter of
+///     float32's memory; `arrays` builds the float arrays in full.
 ///   - dtype: the image dtype, float32 (Chainer's default) or float64.
 ///   - labelDType: the label dtype, int32 as in Chainer.
 ///   - rgbFormat: with `ndim` 3, images are (3, 28, 28), the grey channel repeated.
@@ -54,36 +56,15 @@ func loadMNISTStyle(
     guard dtype.isFloatingPoint else {
         throw .invalidArgument(function: function, reason: "dtype must be float32 or float64, got \(dtype)")
     }
-    return try store.load(root: root, baseURL: baseURL, showProgress: showProgress) { rawImages, labels in
-        let images = preprocessMNISTImages(rawImages, ndim: ndim, scale: scale, dtype: dtype, rgbFormat: rgbFormat)
-        return withLabel ? TupleDataset(images, labels.astype(labelDType)) : TupleDataset(images)
+    // Chainer's shapes per ndim; rgbFormat repeats the grey channel three times.
+    let imageShape = switch ndim {
+    case 1: [784]
+    case 2: [28, 28]
+    default: [rgbFormat ? 3 : 1, 28, 28]
     }
-}
-
-/// uint8 images `[n, 28, 28]` reshaped for `ndim` and scaled to `dtype` by `scale / 255`
-/// (see `getMNIST`).
-func preprocessMNISTImages(_ images: NDArray, ndim: Int, scale: Double, dtype: DType, rgbFormat: Bool) -> NDArray {
-    let n = images.shape[0]
-    // 256 possible pixels: a table lookup gives exactly `T(pixel) * T(scale / 255)`.
-    func scaled<T: NDFloat>(_ type: T.Type) -> NDArray {
-        let factor = T(fromDouble: scale / 255)
-        let table = (0..<256).map { T(fromDouble: Double($0)) * factor }
-        var out = NDArray(uninitialized: images.shape, dtype: T.dtype)
-        images.withUnsafeBufferPointer(as: UInt8.self) { pixels in
-            out.withUnsafeMutableBufferPointer(as: T.self) { values in
-                table.withUnsafeBufferPointer { table in
-                    for i in 0..<pixels.count { values[i] = table[Int(pixels[i])] }
-                }
-            }
-        }
-        return out
-    }
-    let values = NDArray.byFloat(dtype, "getMNIST", f32: scaled(Float.self), f64: scaled(Double.self))
-    switch ndim {
-    case 1: return values.reshaped([n, 784])
-    case 2: return values
-    default:
-        let channel = values.reshaped([n, 1, 28, 28])
-        return rgbFormat ? channel.broadcast(to: [n, 3, 28, 28]) : channel
+    return try store.load(root: root, baseURL: baseURL, showProgress: showProgress) { pixels, labels in
+        let images = ScaledImageColumn(pixels: pixels, scale: scale, dtype: dtype, rowShape: imageShape)
+        let columns: [any DatasetColumn] = withLabel ? [images, labels.astype(labelDType)] : [images]
+        return TupleDataset(columns: columns)
     }
 }

@@ -51,9 +51,9 @@ struct MNISTStore: Sendable {
         return mirrors
     }
 
-    /// Images `[n, 28, 28]` and labels `[n]`, both uint8, of the train and test splits.
-    /// Both splits, each handed to `prepare` as soon as it is read, so that one split's raw
-    /// bytes are gone before the next is loaded (peak memory stays near the prepared data's).
+    /// Images `[n, 28, 28]` and labels `[n]`, both uint8, of the train and test splits, each
+    /// handed to `prepare` as soon as it is read. A file's compressed bytes are dropped once it
+    /// is decoded, so loading holds at most one compressed file beside the arrays.
     func load<Prepared>(root: URL?, baseURL: URL?, showProgress: Bool,
                         environment: [String: String] = ProcessInfo.processInfo.environment,
                         prepare: (_ images: NDArray, _ labels: NDArray) -> Prepared)
@@ -121,9 +121,12 @@ struct MNISTStore: Sendable {
         throw .unavailable(dataset: self.name, file: name, attempts: attempts, hint: hint)
     }
 
-    /// The uint8 array in a gzip'd IDX file of `ndim` dimensions; images must be 28×28.
+    /// The uint8 array in a gzip'd IDX file of `ndim` dimensions; images must be 28×28. The
+    /// elements are decompressed straight into the array: besides `data`, no copy of the file
+    /// is made.
     static func decode(_ data: Data, ndim: Int, source: String) throws(DatasetError) -> NDArray {
-        let array = try IDX.parse(Gzip.decompress(data, source: source), ndim: ndim, source: source)
+        var stream = try GzipStream(data, source: source)
+        let array = try IDX.read(from: &stream, ndim: ndim, source: source)
         if ndim == 3 && array.shape[1...] != [28, 28] {
             throw .unexpectedShape(source: source, expected: "images of 28×28 pixels", found: array.shape)
         }

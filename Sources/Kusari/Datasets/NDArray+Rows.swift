@@ -1,17 +1,22 @@
-// Row gathers and stacks along the first axis: how datasets build batches.
+// NDArray as a dataset column (rows along axis 0) and the stacking of examples into a batch.
 import Foundation
 
-extension NDArray {
-    /// The rows of `self` along axis 0 at `indices`, in that order: NumPy's `a[indices]`, shape
-    /// `[indices.count] + shape[1...]`. `operation` names the caller in the index-range stop.
-    func gatherRows(_ indices: [Int], operation: String) -> NDArray {
-        precondition(ndim >= 1, "\(operation): cannot index rows of a 0-d array")
-        let rows = shape[0]
-        for i in indices where i < 0 || i >= rows {
-            preconditionFailure("\(operation): index \(i) out of range for \(rows) examples")
-        }
-        var out = NDArray(uninitialized: [indices.count] + shape.dropFirst(), dtype: dtype)
-        let rowBytes = rows == 0 ? 0 : byteCount / rows
+extension NDArray: DatasetColumn {
+    /// `shape[0]`; a 0-d array has no rows and stops.
+    public var rowCount: Int {
+        precondition(ndim >= 1, "DatasetColumn: a 0-d array has no rows")
+        return shape[0]
+    }
+
+    /// `shape[1...]`.
+    public var rowShape: [Int] { Array(shape.dropFirst()) }
+
+    /// The rows along axis 0 at `indices`, in that order: NumPy's `a[indices]`, shape
+    /// `[indices.count] + shape[1...]`. A copy of each row's bytes.
+    public func rows(at indices: [Int]) -> NDArray {
+        checkExampleIndices(indices, count: rowCount, operation: "rows(at:)")
+        var out = NDArray(uninitialized: [indices.count] + rowShape, dtype: dtype)
+        let rowBytes = rowShape.reduce(dtype.byteSize, *)
         guard rowBytes > 0 else { return out }
         withUnsafeBytes { source in
             out.withUnsafeMutableBytes { destination in
@@ -24,6 +29,14 @@ extension NDArray {
         return out
     }
 
+    /// `slice(axis: 0, range: range)`.
+    public func sliced(rows range: Range<Int>) -> NDArray { slice(axis: 0, range: range) }
+
+    /// The array itself.
+    public func allRows() -> NDArray { self }
+}
+
+extension NDArray {
     /// The examples' components stacked along a new first axis: component k of the result
     /// has shape `[examples.count] + shape of component k` (Chainer's `concat_examples`
     /// without padding). Every example must have the same number of components, and each
@@ -54,5 +67,4 @@ extension NDArray {
             return out
         }
     }
-
 }

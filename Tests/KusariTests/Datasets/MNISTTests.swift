@@ -66,6 +66,47 @@ private func withMNISTRoot<R>(_ files: [String: Data] = DatasetFixtures.mnistFil
         }
     }
 
+    @Test func imagesEqualTheFloatsComputedUpFront() throws {
+        // getMNIST used to scale every image to floats at load time; the lazily scaled images
+        // must read the same bits through examples, batches, iterators and `arrays`.
+        func eager<T: NDFloat>(_ n: Int, scale: Double, copies: Int, _: T.Type) -> [UInt64] {
+            let factor = T(fromDouble: scale / 255)
+            return (0..<copies * 784).map { T(fromDouble: Double(DatasetFixtures.pixel(n, $0 % 784))) * factor }
+                .map { $0.doubleValue.bitPattern }
+        }
+        func bits<T: NDFloat>(_ array: NDArray, _: T.Type) -> [UInt64] { array.toArray(as: T.self).map { $0.doubleValue.bitPattern } }
+        func check<T: NDFloat>(_ type: T.Type, root: URL, ndim: Int, rgb: Bool, scale: Double) throws {
+            let (train, test) = try getMNIST(ndim: ndim, scale: scale, dtype: T.dtype, rgbFormat: rgb, root: root,
+                                             baseURL: try deadURL(), showProgress: false)
+            let shape = [1: [784], 2: [28, 28], 3: [rgb ? 3 : 1, 28, 28]][ndim]!
+            let copies = rgb ? 3 : 1
+            guard let images = train.columns[0] as? ScaledImageColumn else { Issue.record("images are not kept as bytes"); return }
+            #expect(images.pixels.dtype == .uint8 && images.pixels.count == 3 * 784)
+            for n in 0..<3 {
+                #expect(train[n][0].dtype == T.dtype && train[n][0].shape == shape)
+                #expect(bits(train[n][0], T.self) == eager(n, scale: scale, copies: copies, T.self))
+            }
+            let batch = train.batch(at: [2, 0, 2])
+            #expect(batch[0].shape == [3] + shape && batch[1].toArray(as: Int32.self) == [7, 1, 7])
+            #expect(bits(batch[0], T.self) == [2, 0, 2].flatMap { eager($0, scale: scale, copies: copies, T.self) })
+            #expect(bits(concatExamples(train.examples(at: [2, 0, 2]))[0], T.self) == bits(batch[0], T.self))
+            let iterated = SerialIterator(test, batchSize: 2, repeat: false, shuffle: false).nextBatch()!
+            #expect(bits(iterated[0], T.self) == [0, 1].flatMap { eager($0, scale: scale, copies: copies, T.self) })
+            #expect(train.arrays[0].shape == [3] + shape)
+            #expect(bits(train.arrays[0], T.self) == (0..<3).flatMap { eager($0, scale: scale, copies: copies, T.self) })
+            let first = train.prefix(2)
+            #expect(first.columns[0] is ScaledImageColumn && bits(first[1][0], T.self) == bits(train[1][0], T.self))
+        }
+        try withMNISTRoot { root in
+            for (ndim, rgb) in [(1, false), (2, false), (3, false), (3, true)] {
+                for scale in [1, 2.5] {
+                    try check(Float.self, root: root, ndim: ndim, rgb: rgb, scale: scale)
+                    try check(Double.self, root: root, ndim: ndim, rgb: rgb, scale: scale)
+                }
+            }
+        }
+    }
+
     @Test func rejectsBadArguments() throws {
         #expect(throws: DatasetError.invalidArgument(function: "getMNIST", reason: "ndim must be 1, 2 or 3, got 4")) {
             try getMNIST(ndim: 4, showProgress: false)
