@@ -18,7 +18,7 @@ let trainSamples = arguments.dropFirst().first
 
 seed(0)
 let (train, test) = try getFashionMNIST(ndim: 3)
-let trainData = trainSamples.map { n in TupleDataset(train.arrays.map { $0.slice(axis: 0, range: 0..<n) }) } ?? train
+let trainData = trainSamples.map { train.prefix($0) } ?? train
 
 // Created in the same order as in seed-trainer, so they draw the same random streams.
 let model = Classifier(LeNet())

@@ -8,8 +8,8 @@ import Kusari
 
 let trainSamples = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 6000
 let (fullTrain, fullTest) = try getFashionMNIST(ndim: 3)
-let train = TupleDataset(fullTrain.arrays.map { $0.slice(axis: 0, range: 0..<trainSamples) })
-let test = TupleDataset(fullTest.arrays.map { $0.slice(axis: 0, range: 0..<2000) })
+let train = fullTrain.prefix(trainSamples)
+let test = fullTest.prefix(2000)
 let epochs = 2, batchSize = 100
 TrainModeCheck.policy = .silent
 
