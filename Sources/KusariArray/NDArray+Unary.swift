@@ -17,8 +17,8 @@ extension NDArray {
             case .exp: NDArray.map(self, T.self, to: T.self) { T.exp($0) }
             case .log: NDArray.map(self, T.self, to: T.self) { T.log($0) }
             case .log1p: NDArray.map(self, T.self, to: T.self) { T.log1p($0) }
-            case .sqrt: NDArray.map(self, T.self, to: T.self) { $0.squareRoot() }
-            case .rsqrt: NDArray.map(self, T.self, to: T.self) { 1 / $0.squareRoot() }
+            case .sqrt: NDArray.map(self, SquareRootKernel<T>())
+            case .rsqrt: NDArray.map(self, ReciprocalSquareRootKernel<T>())
             case .tanh: NDArray.map(self, T.self, to: T.self) { T.tanh($0) }
             case .sigmoid: NDArray.map(self, T.self, to: T.self) { x in
                 // Both branches stay finite: e^−|x| never overflows.
@@ -26,10 +26,10 @@ extension NDArray {
                 let e = T.exp(x)
                 return e / (1 + e)
             }
-            case .abs: NDArray.map(self, T.self, to: T.self) { Swift.abs($0) }
-            case .sign: NDArray.map(self, T.self, to: T.self) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
-            case .square: NDArray.map(self, T.self, to: T.self) { $0 * $0 }
-            case .reciprocal: NDArray.map(self, T.self, to: T.self) { 1 / $0 }
+            case .abs: NDArray.map(self, AbsoluteKernel<T>())
+            case .sign: NDArray.map(self, SignKernel<T>())
+            case .square: NDArray.map(self, SquareKernel<T>())
+            case .reciprocal: NDArray.map(self, ReciprocalKernel<T>())
             }
         }
         return NDArray.byFloat(dtype, f.rawValue, f32: run(Float.self), f64: run(Double.self))
@@ -73,8 +73,7 @@ extension NDArray {
     public func clip(_ low: Double, _ high: Double) -> NDArray {
         precondition(low <= high, "clip: low \(low) must not exceed high \(high)")
         func run<T: NDArithmetic>(_ type: T.Type) -> NDArray {
-            let lo = T(fromDouble: low), hi = T(fromDouble: high)
-            return NDArray.map(self, T.self, to: T.self) { $0 < lo ? lo : ($0 > hi ? hi : $0) }
+            NDArray.map(self, ClipKernel(low: T(fromDouble: low), high: T(fromDouble: high)))
         }
         return NDArray.byArithmetic(dtype, "clip", f32: run(Float.self), f64: run(Double.self),
                                     i32: run(Int32.self), i64: run(Int64.self), u8: run(UInt8.self))
@@ -102,4 +101,38 @@ extension NDArray {
         case .bool: return from(Bool.self)
         }
     }
+}
+
+// The arithmetic-only functions as kernels: cheap enough per element that a call through a
+// closure pointer would dominate on worker threads (see `UnaryKernel`).
+
+struct SquareRootKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { x.squareRoot() }
+}
+
+struct ReciprocalSquareRootKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { 1 / x.squareRoot() }
+}
+
+struct AbsoluteKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { Swift.abs(x) }
+}
+
+/// −1, 0 or 1; NaN stays NaN.
+struct SignKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : x) }
+}
+
+struct SquareKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { x * x }
+}
+
+struct ReciprocalKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { 1 / x }
+}
+
+/// x limited to [low, high]; NaN stays NaN.
+struct ClipKernel<T: NDArithmetic>: UnaryKernel {
+    let low, high: T
+    func callAsFunction(_ x: T) -> T { x < low ? low : (x > high ? high : x) }
 }

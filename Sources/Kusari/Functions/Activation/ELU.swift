@@ -42,8 +42,7 @@ final class ELUGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let y = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let a = T(alpha)
-            return NDArray.zip(y, x, label, T.self, to: T.self) { y, x in x > 0 ? 1 : y + a }
+            NDArray.zip(y, x, label, ELUGradKernel(alpha: T(alpha)))
         }
         return [NDArray.byFloat(y.dtype, "elu", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -52,4 +51,10 @@ final class ELUGrad: FunctionNode {
         let negative = (x .<= NDArray.scalar(0, dtype: x.dtype)).astype(x.dtype)
         return [gradOutputs[0]! * .constant(negative)]
     }
+}
+
+/// 1 where x > 0, y + α elsewhere.
+struct ELUGradKernel<T: NDFloat>: BinaryKernel {
+    let alpha: T
+    func callAsFunction(_ y: T, _ x: T) -> T { x > 0 ? 1 : y + alpha }
 }

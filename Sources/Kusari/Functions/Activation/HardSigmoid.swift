@@ -12,8 +12,7 @@ final class HardSigmoid: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let (slope, offset) = (T(0.2), T(0.5))
-            return NDArray.map(x, T.self, to: T.self) { Swift.min(1, Swift.max(0, $0 * slope + offset)) }
+            NDArray.map(x, HardSigmoidKernel<T>())
         }
         return [NDArray.byFloat(x.dtype, "hard_sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -32,8 +31,7 @@ final class HardSigmoidGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let gy = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let (slope, edge) = (T(0.2), T(2.5))
-            return NDArray.zip(gy, x, label, T.self, to: T.self) { g, x in -edge < x && x < edge ? slope * g : 0 }
+            NDArray.zip(gy, x, label, HardSigmoidGradKernel<T>())
         }
         return [NDArray.byFloat(gy.dtype, "hard_sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -41,4 +39,14 @@ final class HardSigmoidGrad: FunctionNode {
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
         [HardSigmoidGrad(x: x).apply(gradOutputs[0]!)]
     }
+}
+
+/// min(1, max(0, 0.2 · x + 0.5)).
+struct HardSigmoidKernel<T: NDFloat>: UnaryKernel {
+    func callAsFunction(_ x: T) -> T { Swift.min(1, Swift.max(0, x * T(0.2) + T(0.5))) }
+}
+
+/// 0.2 · gy where −2.5 < x < 2.5, else 0.
+struct HardSigmoidGradKernel<T: NDFloat>: BinaryKernel {
+    func callAsFunction(_ gy: T, _ x: T) -> T { -T(2.5) < x && x < T(2.5) ? T(0.2) * gy : 0 }
 }

@@ -17,8 +17,7 @@ final class LeakyReLU: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let x = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let a = T(slope)
-            return NDArray.map(x, T.self, to: T.self) { $0 < 0 ? a * $0 : $0 }
+            NDArray.map(x, LeakyReLUKernel(slope: T(slope)))
         }
         return [NDArray.byFloat(x.dtype, "leaky_relu", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -41,8 +40,7 @@ final class LeakyReLUGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let gy = inputs[0]
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let a = T(slope)
-            return NDArray.zip(gy, x, label, T.self, to: T.self) { g, x in x < 0 ? a * g : g }
+            NDArray.zip(gy, x, label, LeakyReLUGradKernel(slope: T(slope)))
         }
         return [NDArray.byFloat(gy.dtype, "leaky_relu", f32: run(Float.self), f64: run(Double.self))]
     }
@@ -50,4 +48,16 @@ final class LeakyReLUGrad: FunctionNode {
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
         [LeakyReLUGrad(x: x, slope: slope).apply(gradOutputs[0]!)]
     }
+}
+
+/// x where x ≥ 0, slope · x where x < 0.
+struct LeakyReLUKernel<T: NDFloat>: UnaryKernel {
+    let slope: T
+    func callAsFunction(_ x: T) -> T { x < 0 ? slope * x : x }
+}
+
+/// gy where x ≥ 0, slope · gy where x < 0.
+struct LeakyReLUGradKernel<T: NDFloat>: BinaryKernel {
+    let slope: T
+    func callAsFunction(_ gy: T, _ x: T) -> T { x < 0 ? slope * gy : gy }
 }

@@ -22,7 +22,7 @@ final class Sigmoid: FunctionNode {
 final class SigmoidGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (y, gy) = (inputs[0], inputs[1])
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, T.self, to: T.self) { y, g in g * y * (1 - y) } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, SigmoidGradKernel<T>()) }
         return [NDArray.byFloat(y.dtype, "sigmoid", f32: run(Float.self), f64: run(Double.self))]
     }
 
@@ -31,4 +31,9 @@ final class SigmoidGrad: FunctionNode {
         let ggx = gradOutputs[0]!
         return indexes.map { $0 == 0 ? ggx * gy * (1 - 2 * y) : SigmoidGrad().apply(y, ggx) }
     }
+}
+
+/// gy · y · (1 − y).
+struct SigmoidGradKernel<T: NDFloat>: BinaryKernel {
+    func callAsFunction(_ y: T, _ gy: T) -> T { gy * y * (1 - y) }
 }

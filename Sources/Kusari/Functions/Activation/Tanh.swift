@@ -22,7 +22,7 @@ final class Tanh: FunctionNode {
 final class TanhGrad: FunctionNode {
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
         let (y, gy) = (inputs[0], inputs[1])
-        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, T.self, to: T.self) { y, g in g * (1 - y * y) } }
+        func run<T: NDFloat>(_ type: T.Type) -> NDArray { NDArray.zip(y, gy, label, TanhGradKernel<T>()) }
         return [NDArray.byFloat(y.dtype, "tanh", f32: run(Float.self), f64: run(Double.self))]
     }
 
@@ -31,4 +31,9 @@ final class TanhGrad: FunctionNode {
         let ggx = gradOutputs[0]!
         return indexes.map { $0 == 0 ? -2 * ggx * gy * y : TanhGrad().apply(y, ggx) }
     }
+}
+
+/// gy · (1 − y²).
+struct TanhGradKernel<T: NDFloat>: BinaryKernel {
+    func callAsFunction(_ y: T, _ gy: T) -> T { gy * (1 - y * y) }
 }
