@@ -3,8 +3,9 @@
 // input rows, a "group", and a run of planes is one long run of groups, so the AVX-512 kernels
 // pack several groups into one 16-lane step whatever the row width (the general kernel gives a
 // row of 4 outputs a whole step). Compares are NaN-aware, so no plane needs the general
-// kernel's NaN fallback. The backward writes each element once, its gradient or zero, instead
-// of zeroing the planes and scattering into them.
+// kernel's NaN fallback. The backward writes each element once, its gradient or zero (the
+// portable code zeroes one group at a time, in cache), where the general one zeroes whole
+// planes and then scatters into them.
 #include "CKusariKernels.h"
 #include <immintrin.h>
 

@@ -119,6 +119,13 @@ private func bits(_ a: NDArray) -> [UInt32] { a.toArray(as: Float.self).map(\.bi
         }
     }
 
+    @Test func emptyBatch() {
+        let (y, indexes) = NDArray(zeros: [0, 3, 4, 4], dtype: .float32).maxPooling2D(kh: 2, kw: 2, sy: 2, sx: 2)
+        #expect(y.shape == [0, 3, 2, 2] && indexes.shape == [0, 3, 2, 2])
+        let gx = NDArray.maxPooling2DBackward(y, indexes: indexes, h: 4, w: 4, kh: 2, kw: 2, sy: 2, sx: 2)
+        #expect(gx.shape == [0, 3, 4, 4])
+    }
+
     /// A gradient of −0 reaches its argmax as 0 + (−0) = +0, as the general backward's sum into zeros.
     @Test func negativeZeroGradientBecomesPositive() throws {
         let t = TiledCase(n: 1, c: 3, h: 6, w: 10, kh: 2, kw: 2)

@@ -13,7 +13,8 @@ extension NDArray {
     /// `indexes` (int32, the shape of y) holds each window's argmax as a flat tap index
     /// `j·kw + i`, the first maximum on ties, as NumPy's `argmax`; NaN counts as the maximum
     /// and propagates, as in NumPy's `max`. float32 (C kernels, 16 windows a step on AVX-512
-    /// CPUs) and float64.
+    /// CPUs; where windows tile the planes exactly, kernel equal to stride and no padding, as
+    /// many short rows as fill a step) and float64.
     public func maxPooling2D(
         kh: Int, kw: Int, sy: Int, sx: Int, ph: Int = 0, pw: Int = 0, coverAll: Bool = true
     ) -> (y: NDArray, indexes: NDArray) {
@@ -242,14 +243,15 @@ extension Window2D {
         kh == sy && kw == sx && ph == 0 && pw == 0 && dy == 1 && dx == 1 && h == oh * kh && w == ow * kw
     }
 
-    /// `forEachRunOfPlanes` for the tiled pooling kernels (`floats` per plane), which take about
-    /// 0.1 ns a float: a run is cut into chunks of at least `tiledGrain` floats, so that a second
-    /// thread is woken (tens of microseconds) only for work that pays for it.
+    /// `forEachRunOfPlanes` for the tiled pooling kernels (`floats` per plane): chunks hold at
+    /// least `tiledGrain` floats, so that a second thread, tens of microseconds to wake, joins
+    /// only runs of 100 µs or more (the elementwise grain would wake it for 7 µs of work).
     static func forEachRunOfTiledPlanes(_ planes: Int, floats: Int, _ body: (Range<Int>) -> Void) {
         let chunks = Threading.chunkCount(planes, grain: max(1, tiledGrain / max(floats, 1)))
         Threading.parallelFor(chunks) { chunk in body(Threading.range(of: chunk, in: chunks, count: planes)) }
     }
 
-    /// Floats per chunk of the tiled pooling kernels.
+    /// Floats per chunk of the tiled pooling kernels: about 50 µs of work at their 0.1 ns a
+    /// float.
     static let tiledGrain = 1 << 19
 }
