@@ -114,4 +114,28 @@ void kusari_adam_f64(double *p, const double *g, double *m, double *v, double *v
                      double one_minus_beta1, double one_minus_beta2, double alpha_t, double eta, double eps,
                      double decay, int avx512);
 
+// Max pooling where the windows tile the planes exactly (maxpool_tiled.c).
+
+/// Nonzero when the AVX-512 tiled kernels take windows of kh x kw over rows of w floats: w <= 32,
+/// w / kw <= 16 and kh <= 8. (A portable tiled forward would be no faster than the general
+/// kernel's SSE2 code, which covers every other case.)
+int kusari_maxpool_tiled_fits(long kh, long kw, long w);
+
+/// Max pooling where windows tile the planes (kernel kh x kw equal to the stride, no padding,
+/// planes of oh * kh rows of w = ow * kw floats), as `groups` consecutive row groups of kh rows
+/// (oh groups a plane): window (r, ox), tap (j, i) reads image[(r * kh + j) * w + ox * kw + i].
+/// best[r * ow + ox] gets the window's maximum and argmax its tap j * kw + i: the first maximum
+/// on ties, and the first NaN when one is read (NumPy's max and argmax), as the general kernel
+/// with its NaN-aware fallback. AVX-512F only, where kusari_maxpool_tiled_fits.
+void kusari_maxpool_tiled_f32(const float *image, long groups, long w, long kh, long kw, float *best, int *argmax);
+
+/// The gradient of kusari_maxpool_tiled_f32: every input element of window (r, ox) gets
+/// 0 + gy[r * ow + ox] when it is the argmax tap argmax[r * ow + ox] (tap k at row tap_row[k],
+/// column tap_col[k] of the window), else +0: what kusari_maxpool_backward_f32 gives, -0
+/// included. `avx512` (nonzero only where the CPU has AVX-512F) picks 16-wide code where
+/// kusari_maxpool_tiled_fits; results are the same. Returns the first group with an argmax
+/// outside 0 ..< kh * kw (that group left partly written), or `groups`.
+long kusari_maxpool_tiled_backward_f32(const float *gy, const int *argmax, long groups, long w, long kh, long kw,
+                                       const long *tap_row, const long *tap_col, int avx512, float *gx);
+
 #endif

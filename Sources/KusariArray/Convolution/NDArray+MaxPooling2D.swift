@@ -13,7 +13,8 @@ extension NDArray {
     /// `indexes` (int32, the shape of y) holds each window's argmax as a flat tap index
     /// `j·kw + i`, the first maximum on ties, as NumPy's `argmax`; NaN counts as the maximum
     /// and propagates, as in NumPy's `max`. float32 (C kernels, 16 windows a step on AVX-512
-    /// CPUs) and float64.
+    /// CPUs; where windows tile the planes exactly, kernel equal to stride and no padding, as
+    /// many short rows as fill a step) and float64.
     public func maxPooling2D(
         kh: Int, kw: Int, sy: Int, sx: Int, ph: Int = 0, pw: Int = 0, coverAll: Bool = true
     ) -> (y: NDArray, indexes: NDArray) {
@@ -22,16 +23,41 @@ extension NDArray {
     }
 
     /// `avx512` picks the 16-wide float32 kernels (the default where the CPU has them); tests
-    /// turn it off to check the SSE2 ones.
+    /// turn it off to check the SSE2 ones. `tiled` lets windows that tile the planes exactly
+    /// take the tiled kernels (AVX-512 only); tests turn it off to check the general ones.
     func maxPooling2DChecked(
-        _ window: Window2D, coverAll: Bool, avx512: Bool = GEMM.Variant.avx512.isSupported
+        _ window: Window2D, coverAll: Bool, avx512: Bool = GEMM.Variant.avx512.isSupported, tiled: Bool = true
     ) throws(ShapeError) -> (y: NDArray, indexes: NDArray) {
         guard ndim == 4 else {
             throw ShapeError("maxPooling2D: x must be 4-d (N, C, H, W), got shape \(NDArray.format(shape))")
         }
         let (oh, ow) = try window.outputSize(h: shape[2], w: shape[3], coverAll: coverAll, "maxPooling2D")
+        if dtype == .float32 && avx512 && tiled && window.tiles(h: shape[2], w: shape[3], oh: oh, ow: ow)
+            && kusari_maxpool_tiled_fits(window.kh, window.kw, shape[3]) != 0 {
+            return maxPoolingTiledKernel(window, oh, ow)
+        }
         func run<T: NDFloat>(_: T.Type) -> (NDArray, NDArray) { maxPoolingKernel(T.self, window, oh, ow, avx512) }
         return NDArray.byFloat(dtype, "maxPooling2D", f32: run(Float.self), f64: run(Double.self))
+    }
+
+    /// Float32 windows that tile the planes: `kusari_maxpool_tiled_f32` over runs of planes,
+    /// NaN-aware throughout, so it matches `maxPoolingKernel` bit for bit.
+    private func maxPoolingTiledKernel(_ g: Window2D, _ oh: Int, _ ow: Int) -> (NDArray, NDArray) {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
+        var y = NDArray(uninitialized: [shape[0], shape[1], oh, ow], dtype: .float32)
+        var indexes = NDArray(uninitialized: [shape[0], shape[1], oh, ow], dtype: .int32)
+        withUnsafeBufferPointer(as: Float.self) { px in
+            y.withUnsafeMutableBufferPointer(as: Float.self) { py in
+                indexes.withUnsafeMutableBufferPointer(as: Int32.self) { pi in
+                    Window2D.forEachRunOfTiledPlanes(planes, floats: h * w) { run in
+                        let (image, out) = (run.lowerBound * h * w, run.lowerBound * oh * ow)
+                        kusari_maxpool_tiled_f32(px.baseAddress! + image, run.count * oh, w, g.kh, g.kw,
+                                                 py.baseAddress! + out, pi.baseAddress! + out)
+                    }
+                }
+            }
+        }
+        return (y, indexes)
     }
 
     private func maxPoolingKernel<T: NDFloat>(
@@ -119,8 +145,11 @@ extension NDArray {
         do { return try maxPooling2DBackwardChecked(gy, indexes: indexes, h: h, w: w, window) } catch { fail(error) }
     }
 
+    /// `avx512` and `tiled` as in `maxPooling2DChecked`; the tiled backward also has portable
+    /// code, faster than the general one's zero fill and scatter.
     static func maxPooling2DBackwardChecked(
-        _ gy: NDArray, indexes: NDArray, h: Int, w: Int, _ window: Window2D
+        _ gy: NDArray, indexes: NDArray, h: Int, w: Int, _ window: Window2D,
+        avx512: Bool = GEMM.Variant.avx512.isSupported, tiled: Bool = true
     ) throws(ShapeError) -> NDArray {
         guard gy.ndim == 4 else {
             throw ShapeError("maxPooling2DBackward: gy must be 4-d (N, C, outH, outW), got shape \(format(gy.shape))")
@@ -130,12 +159,15 @@ extension NDArray {
                                  + "got \(indexes.dtype) of shape \(format(indexes.shape))")
         }
         try window.checkOutputSize(gy.shape[2], gy.shape[3], h: h, w: w, "maxPooling2DBackward")
-        func run<T: NDFloat>(_: T.Type) -> NDArray { maxPoolingBackwardKernel(T.self, gy, indexes, h, w, window) }
+        let tiles = tiled && window.tiles(h: h, w: w, oh: gy.shape[2], ow: gy.shape[3])
+        func run<T: NDFloat>(_: T.Type) -> NDArray {
+            maxPoolingBackwardKernel(T.self, gy, indexes, h, w, window, tiles: tiles, avx512: avx512)
+        }
         return byFloat(gy.dtype, "maxPooling2DBackward", f32: run(Float.self), f64: run(Double.self))
     }
 
     private static func maxPoolingBackwardKernel<T: NDFloat>(
-        _: T.Type, _ gy: NDArray, _ indexes: NDArray, _ h: Int, _ w: Int, _ g: Window2D
+        _: T.Type, _ gy: NDArray, _ indexes: NDArray, _ h: Int, _ w: Int, _ g: Window2D, tiles: Bool, avx512: Bool
     ) -> NDArray {
         let (planes, oh, ow) = (gy.shape[0] * gy.shape[1], gy.shape[2], gy.shape[3])
         var gx = NDArray(uninitialized: [gy.shape[0], gy.shape[1], h, w], dtype: gy.dtype)
@@ -147,20 +179,32 @@ extension NDArray {
                 gx.withUnsafeMutableBufferPointer(as: T.self) { px in
                 tapRowArray.withUnsafeBufferPointer { tapRows in
                 tapColumnArray.withUnsafeBufferPointer { tapColumns in
-                    Window2D.forEachRunOfPlanes(planes, work: h * w) { run in
-                        let (windows, image) = (run.lowerBound * oh * ow, run.lowerBound * h * w)
-                        let done = T.self == Float.self
-                            ? run.lowerBound + kusari_maxpool_backward_f32(
-                                UnsafeRawPointer(pg.baseAddress! + windows).assumingMemoryBound(to: Float.self),
-                                pi.baseAddress! + windows, run.count, h, w, g.kh, g.kw, g.sy, g.sx, g.ph, g.pw, oh, ow,
-                                tapRows.baseAddress!, tapColumns.baseAddress!,
-                                UnsafeMutableRawPointer(px.baseAddress! + image).assumingMemoryBound(to: Float.self))
-                            : run.lowerBound
+                    // The float32 kernels stop at the first invalid index; the planes from the one
+                    // holding it are done again in Swift, where the precondition names it.
+                    func unpool(_ run: Range<Int>) {
+                        var done = run.lowerBound
+                        if T.self == Float.self {
+                            let (windows, image) = (run.lowerBound * oh * ow, run.lowerBound * h * w)
+                            let gyRun = UnsafeRawPointer(pg.baseAddress! + windows).assumingMemoryBound(to: Float.self)
+                            let gxRun = UnsafeMutableRawPointer(px.baseAddress! + image).assumingMemoryBound(to: Float.self)
+                            done += tiles
+                                ? kusari_maxpool_tiled_backward_f32(
+                                    gyRun, pi.baseAddress! + windows, run.count * oh, w, g.kh, g.kw,
+                                    tapRows.baseAddress!, tapColumns.baseAddress!, avx512 ? 1 : 0, gxRun) / oh
+                                : kusari_maxpool_backward_f32(
+                                    gyRun, pi.baseAddress! + windows, run.count, h, w, g.kh, g.kw, g.sy, g.sx, g.ph,
+                                    g.pw, oh, ow, tapRows.baseAddress!, tapColumns.baseAddress!, gxRun)
+                        }
                         for plane in done..<run.upperBound {
                             NDArray.maxUnpoolPlane(pg.baseAddress! + plane * oh * ow, pi.baseAddress! + plane * oh * ow,
                                                    h, w, g, oh, ow, tapRows.baseAddress!, tapColumns.baseAddress!,
                                                    into: px.baseAddress! + plane * h * w)
                         }
+                    }
+                    if tiles && T.self == Float.self {
+                        Window2D.forEachRunOfTiledPlanes(planes, floats: h * w, unpool)
+                    } else {
+                        Window2D.forEachRunOfPlanes(planes, work: h * w, unpool)
                     }
                 }
                 }
@@ -189,4 +233,25 @@ extension NDArray {
             }
         }
     }
+}
+
+extension Window2D {
+    /// True when the windows tile an h × w plane exactly, giving an oh × ow output: kernel equal
+    /// to the stride, no padding or dilation, h = oh·kh and w = ow·kw. Every input element is
+    /// then in exactly one window.
+    func tiles(h: Int, w: Int, oh: Int, ow: Int) -> Bool {
+        kh == sy && kw == sx && ph == 0 && pw == 0 && dy == 1 && dx == 1 && h == oh * kh && w == ow * kw
+    }
+
+    /// `forEachRunOfPlanes` for the tiled pooling kernels (`floats` per plane): chunks hold at
+    /// least `tiledGrain` floats, so that a second thread, tens of microseconds to wake, joins
+    /// only runs of 100 µs or more (the elementwise grain would wake it for 7 µs of work).
+    static func forEachRunOfTiledPlanes(_ planes: Int, floats: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = Threading.chunkCount(planes, grain: max(1, tiledGrain / max(floats, 1)))
+        Threading.parallelFor(chunks) { chunk in body(Threading.range(of: chunk, in: chunks, count: planes)) }
+    }
+
+    /// Floats per chunk of the tiled pooling kernels: about 50 µs of work at their 0.1 ns a
+    /// float.
+    static let tiledGrain = 1 << 19
 }
