@@ -75,6 +75,7 @@ extension NDArray {
         // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
         // place when an image's output is narrow, instead of packing W again for every image.
         let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
+        let (planeWindow, avx512) = (PlaneWindow(g, h: h, w: w, oh: oh, ow: ow), GEMM.Variant.avx512.isSupported)
         x.withUnsafeBufferPointer(as: T.self) { px in
             filters.withUnsafeBufferPointer(as: T.self) { pw in
                 withOptionalBuffer(bias, T.self) { pb in
@@ -83,10 +84,8 @@ extension NDArray {
                             forEachImage(n, work: o * groupDepth * spatial, scratch: kept == nil ? c * taps * spatial : 0,
                                          of: T.self) { image, scratch in
                                 let col = kept.map { $0 + image * spatial } ?? scratch
-                                for plane in 0..<c {
-                                    im2colPlane(px.baseAddress! + (image * c + plane) * h * w, h: h, w: w, g, oh: oh, ow: ow,
-                                                pad: 0, into: col + plane * taps * rowStride, tapStride: rowStride)
-                                }
+                                im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
+                                             tapStride: rowStride, avx512: avx512)
                                 for group in 0..<groups {
                                     gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
                                          a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
@@ -191,6 +190,7 @@ extension NDArray {
         let (groupIn, o) = (c / groups, W.shape[1] * groups)
         let (spatial, taps) = (h * w, g.kh * g.kw)
         let groupRows = W.shape[1] * taps
+        let (planeWindow, avx512) = (PlaneWindow(g, h: outH, w: outW, oh: h, ow: w), GEMM.Variant.avx512.isSupported)
         var y = NDArray(uninitialized: [n, o, outH, outW], dtype: x.dtype)
         x.withUnsafeBufferPointer(as: T.self) { px in
             W.withUnsafeBufferPointer(as: T.self) { pw in
@@ -203,12 +203,12 @@ extension NDArray {
                                      b: px.baseAddress! + (image * c + group * groupIn) * spatial, ldb: spatial,
                                      accumulate: false, c: col + group * groupRows * spatial, ldc: spatial, rowBias: nil)
                             }
-                            for plane in 0..<o {
-                                let target = py.baseAddress! + (image * o + plane) * outH * outW
-                                col2imPlane(col + plane * taps * spatial, g, oh: h, ow: w, h: outH, w: outW, into: target)
-                                if let pb {
+                            let target = py.baseAddress! + image * o * outH * outW
+                            col2imPlanes(col, count: o, planeWindow, into: target, avx512: avx512)
+                            if let pb {
+                                for plane in 0..<o {
                                     let value = pb[plane]
-                                    for i in 0..<(outH * outW) { target[i] += value }
+                                    for i in plane * outH * outW..<(plane + 1) * outH * outW { target[i] += value }
                                 }
                             }
                         }
