@@ -74,7 +74,7 @@ extension NDArray {
         }
     }
 
-    /// One plane of `im2colPlanes`: `kusari_im2col_f32` for float64.
+    /// One float64 plane of `im2colPlanes`, as `kusari_im2col_f32` copies a float32 one.
     private static func im2colPlane<T: NDFloat>(
         _ image: UnsafePointer<T>, _ p: PlaneWindow, pad: T, into columns: UnsafeMutablePointer<T>, tapStride: Int
     ) {
@@ -165,7 +165,7 @@ extension NDArray {
         }
     }
 
-    /// One plane of `col2imPlanes`: `kusari_col2im_f32` for float64.
+    /// One float64 plane of `col2imPlanes`, summed as `kusari_col2im_f32` sums a float32 one.
     private static func col2imPlane<T: NDFloat>(
         _ columns: UnsafePointer<T>, _ p: PlaneWindow, into image: UnsafeMutablePointer<T>
     ) {
