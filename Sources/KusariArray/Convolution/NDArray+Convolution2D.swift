@@ -1,6 +1,7 @@
 // 2-D convolution, its weight gradient and its transpose on NCHW arrays: im2col (or col2im)
 // and one matrix product per image, written straight into the NCHW output; the weight
 // gradient is one product over the whole batch.
+import CKusariKernels
 
 /// Stride, padding, dilation and groups of a 2-D convolution: (sy, sx), (ph, pw), (dy, dx),
 /// and `groups` independent channel groups. Chainer's defaults: stride 1, pad 0, dilate 1,
@@ -69,9 +70,6 @@ extension NDArray {
         let (groupOut, groupDepth) = (o / groups, c / groups * taps)
         var y = NDArray(uninitialized: [n, o, oh, ow], dtype: x.dtype)
         var columns = keepColumns ? NDArray(uninitialized: [c, g.kh, g.kw, n, oh, ow], dtype: x.dtype) : nil
-        // An image's columns are a (C·kh·kw, outH·outW) matrix with rows `rowStride` apart: in
-        // the kept array, interleaved with the other images'; else alone in per-thread scratch.
-        let rowStride = keepColumns ? n * spatial : spatial
         // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
         // place when an image's output is narrow, instead of packing W again for every image.
         let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
@@ -81,17 +79,24 @@ extension NDArray {
                 withOptionalBuffer(bias, T.self) { pb in
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
                         withOptionalMutableBuffer(&columns, T.self) { kept in
-                            forEachImage(n, work: o * groupDepth * spatial, scratch: kept == nil ? c * taps * spatial : 0,
-                                         of: T.self) { image, scratch in
-                                let col = kept.map { $0 + image * spatial } ?? scratch
+                            // An image's columns, a (C·kh·kw, outH·outW) matrix, go to per-thread
+                            // scratch that its products read while it is in cache. Kept columns
+                            // are then streamed past the caches: the weight gradient reads them
+                            // only after the rest of the forward and backward passes.
+                            forEachImage(n, work: o * groupDepth * spatial, scratch: c * taps * spatial,
+                                         of: T.self) { image, col in
                                 im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
-                                             tapStride: rowStride, avx512: avx512)
+                                             tapStride: spatial, avx512: avx512)
                                 for group in 0..<groups {
                                     gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
                                          a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
-                                         b: col + group * groupDepth * rowStride, ldb: rowStride, accumulate: false,
+                                         b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
                                          c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
                                          rowBias: pb.map { $0 + group * groupOut })
+                                }
+                                if let kept {
+                                    streamRows(col, rows: c * taps, count: spatial, into: kept + image * spatial,
+                                               stride: n * spatial)
                                 }
                             }
                         }
@@ -217,6 +222,19 @@ extension NDArray {
             }
         }
         return y
+    }
+
+    /// Copies `rows` rows of `count` contiguous elements into rows `stride` apart at `target`,
+    /// float32 with `kusari_stream_rows_f32`.
+    private static func streamRows<T>(
+        _ source: UnsafePointer<T>, rows: Int, count: Int, into target: UnsafeMutablePointer<T>, stride: Int
+    ) {
+        if T.self == Float.self {
+            kusari_stream_rows_f32(UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), rows, count,
+                                   UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self), stride)
+            return
+        }
+        for row in 0..<rows { (target + row * stride).update(from: source + row * count, count: count) }
     }
 
     /// Runs `body(image, scratch)` for every image, with `scratch` elements of per-thread
