@@ -6,29 +6,65 @@ extension NDArray {
     /// blocks of this length (the last shorter), whatever the thread count.
     static let reductionBlock = 1 << 13
 
-    /// An input arranged for reduction: `outer` rows of `length` contiguous elements, row `r`
-    /// holding the inputs of output element `r`, and the output's shape.
+    /// An input arranged for reduction: `outer` rows of `length` elements, row `r` holding the
+    /// inputs of output element `r` in row-major order of the reduced axes, and the output's
+    /// shape. The rows are contiguous in `source`, or made of `runs`.
     struct ReductionLayout {
-        let rows: NDArray
+        let source: NDArray
         let outer: Int
         let length: Int
         let shape: [Int]
+        let runs: Runs?
     }
 
-    /// Moves the reduced `axes` (all axes when `nil`) behind the kept ones; the result keeps
-    /// the reduced axes as length 1 when `keepdims`, as in NumPy.
+    /// Rows read in place as runs of contiguous elements: element q·`length` + e of row r
+    /// (e < `length`) is `source[rowStarts[r] + runStarts[q] + e]`.
+    struct Runs {
+        let length: Int
+        let rowStarts: [Int]
+        let runStarts: [Int]
+    }
+
+    /// The shortest run read in place; shorter ones cost more to find than a transposed copy.
+    static let shortestRun = 16
+
+    /// Orders each output's inputs as the reduced `axes` (all axes when `nil`) behind the kept
+    /// ones would; the result keeps the reduced axes as length 1 when `keepdims`, as in NumPy.
+    /// When the reduced axes end with trailing axes (a bias gradient's N, H, W of NCHW), each
+    /// row is runs over those axes, read in place; otherwise the reduced axes move behind the
+    /// kept ones in a transposed copy, which for trailing reduced axes is the array itself.
     func reductionLayout(_ axes: [Int]?, keepdims: Bool, operation: String) throws(ShapeError) -> ReductionLayout {
         var reduced = Array(0..<ndim)
         if let axes { reduced = try NDArray.normalizeAxes(axes, ndim: ndim, operation: operation).sorted() }
         let kept = (0..<ndim).filter { !reduced.contains($0) }
         let shape = keepdims ? self.shape.indices.map { reduced.contains($0) ? 1 : self.shape[$0] } : kept.map { self.shape[$0] }
-        return ReductionLayout(rows: try transposedChecked(kept + reduced), outer: kept.reduce(1) { $0 * self.shape[$1] },
-                               length: reduced.reduce(1) { $0 * self.shape[$1] }, shape: shape)
+        let (outer, length) = (kept.reduce(1) { $0 * self.shape[$1] }, reduced.reduce(1) { $0 * self.shape[$1] })
+        // The reduced axes that are also the array's last ones: each fixed index of the others
+        // gives a run of `run` contiguous elements.
+        let trailing = Swift.zip(reduced.reversed(), (0..<ndim).reversed()).prefix { $0 == $1 }.count
+        let run = reduced.suffix(trailing).reduce(1) { $0 * self.shape[$1] }
+        guard trailing < reduced.count, run >= NDArray.shortestRun, length > 0 else {
+            return ReductionLayout(source: try transposedChecked(kept + reduced), outer: outer, length: length, shape: shape,
+                                   runs: nil)
+        }
+        let runs = Runs(length: run, rowStarts: offsets(over: kept), runStarts: offsets(over: reduced.dropLast(trailing)))
+        return ReductionLayout(source: self, outer: outer, length: length, shape: shape, runs: runs)
+    }
+
+    /// The element offsets of every index over `axes`, in row-major order of those axes.
+    private func offsets(over axes: some Collection<Int>) -> [Int] {
+        var offsets = [0]
+        for axis in axes {
+            let stride = strides[axis]
+            offsets = offsets.flatMap { base in (0..<shape[axis]).map { base + $0 * stride } }
+        }
+        return offsets
     }
 
     /// Reduces every row of `layout` to one `U`. Each block of a row is reduced by
     /// `block(row, blockStart, elements)` to a partial `P`; a row's partials are folded left
-    /// to right by `combine`; `finish(row, partial)` gives the output element.
+    /// to right by `combine`; `finish(row, partial)` gives the output element. A block of runs
+    /// is gathered into per-thread scratch first, so `block` always sees contiguous elements.
     static func reduced<T: NDScalar, U: NDScalar, P>(
         _ layout: ReductionLayout, _ type: T.Type, to: U.Type,
         block: (Int, Int, UnsafeBufferPointer<T>) -> P, combine: (P, P) -> P, finish: (Int, P) -> U
@@ -38,25 +74,32 @@ extension NDArray {
         let units = outer * blocks
         let chunks = min(units, Threading.chunkCount(outer * length, grain: reductionBlock))
         var out = NDArray(uninitialized: layout.shape, dtype: U.dtype)
-        layout.rows.withUnsafeBufferPointer(as: T.self) { p in
+        layout.source.withUnsafeBufferPointer(as: T.self) { p in
             out.withUnsafeMutableBufferPointer(as: U.self) { po in
-                func partial(_ unit: Int) -> P {
-                    let row = unit / blocks, start = unit % blocks * reductionBlock
-                    let elements = start..<min(length, start + reductionBlock)
-                    return block(row, start, UnsafeBufferPointer(rebasing: p[(row * length + elements.lowerBound)..<(row * length + elements.upperBound)]))
+                // Runs `body` on each unit of `chunk` and its partial.
+                func forEachUnit(in chunk: Int, _ body: (Int, P) -> Void) {
+                    func reduceUnits(_ scratch: UnsafeMutablePointer<T>?) {
+                        for unit in Threading.range(of: chunk, in: chunks, count: units) {
+                            let row = unit / blocks, start = unit % blocks * reductionBlock
+                            let count = min(length, start + reductionBlock) - start
+                            let elements = if let runs = layout.runs, let scratch {
+                                runs.gather(p.baseAddress!, row: row, start: start, count: count, into: scratch)
+                            } else {
+                                UnsafeBufferPointer(rebasing: p[(row * length + start)..<(row * length + start + count)])
+                            }
+                            body(unit, block(row, start, elements))
+                        }
+                    }
+                    if layout.runs == nil { reduceUnits(nil) } else { ScratchMemory.with(reductionBlock, of: T.self, reduceUnits) }
                 }
                 if blocks == 1 {
-                    Threading.parallelFor(chunks) { chunk in
-                        for row in Threading.range(of: chunk, in: chunks, count: units) { po[row] = finish(row, partial(row)) }
-                    }
+                    Threading.parallelFor(chunks) { chunk in forEachUnit(in: chunk) { row, partial in po[row] = finish(row, partial) } }
                     return
                 }
                 let partials = UnsafeMutableBufferPointer<P>.allocate(capacity: units)
                 defer { partials.deallocate() }
                 Threading.parallelFor(chunks) { chunk in
-                    for unit in Threading.range(of: chunk, in: chunks, count: units) {
-                        (partials.baseAddress! + unit).initialize(to: partial(unit))
-                    }
+                    forEachUnit(in: chunk) { unit, partial in (partials.baseAddress! + unit).initialize(to: partial) }
                 }
                 for row in 0..<outer {
                     var total = partials[row * blocks]
@@ -69,29 +112,92 @@ extension NDArray {
         return out
     }
 
-    /// Σ term(xᵢ) in float64 by pairwise summation (halves until 128 elements, summed with
-    /// four accumulators): the error grows like log n rather than n.
+    /// Σ term(xᵢ) in float64 by pairwise summation: halves (the first ⌊n/2⌋ elements, then the
+    /// rest) until at most 128 elements, each such leaf summed as `PairwiseLeaf` sums it. The
+    /// error grows like log n rather than n. Two or four sibling leaves are stepped through
+    /// together, so that 8 or 16 additions are in flight instead of 4; each leaf still adds
+    /// the same terms in the same order.
     @inline(__always)
     static func pairwiseSum<T>(_ p: UnsafeBufferPointer<T>, _ term: (T) -> Double) -> Double {
-        let n = p.count
-        if n > 128 {
-            let half = n / 2
-            return pairwiseSum(UnsafeBufferPointer(rebasing: p[..<half]), term)
-                + pairwiseSum(UnsafeBufferPointer(rebasing: p[half...]), term)
+        guard let base = p.baseAddress else { return 0 }
+        let n = p.count, half = n / 2
+        if n <= 128 {
+            var leaf = PairwiseLeaf(base, count: n)
+            return leaf.total(from: 0, term)
         }
-        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-        var i = 0
-        while i + 4 <= n {
-            a0 += term(p[i])
-            a1 += term(p[i + 1])
-            a2 += term(p[i + 2])
-            a3 += term(p[i + 3])
-            i += 4
+        if n - half <= 128 {
+            var (a, b) = (PairwiseLeaf(base, count: half), PairwiseLeaf(base + half, count: n - half))
+            let groups = half / 4
+            for g in 0..<groups {
+                a.add(group: g, term)
+                b.add(group: g, term)
+            }
+            return a.total(from: groups, term) + b.total(from: groups, term)
         }
-        while i < n {
-            a0 += term(p[i])
-            i += 1
+        if half > 128 && n - half <= 256 {
+            let (quarter, rest) = (half / 2, (n - half) / 2)
+            var (a, b) = (PairwiseLeaf(base, count: quarter), PairwiseLeaf(base + quarter, count: half - quarter))
+            var (c, d) = (PairwiseLeaf(base + half, count: rest), PairwiseLeaf(base + half + rest, count: n - half - rest))
+            let groups = quarter / 4
+            for g in 0..<groups {
+                a.add(group: g, term)
+                b.add(group: g, term)
+                c.add(group: g, term)
+                d.add(group: g, term)
+            }
+            return (a.total(from: groups, term) + b.total(from: groups, term))
+                + (c.total(from: groups, term) + d.total(from: groups, term))
         }
+        return pairwiseSum(UnsafeBufferPointer(rebasing: p[..<half]), term)
+            + pairwiseSum(UnsafeBufferPointer(rebasing: p[half...]), term)
+    }
+}
+
+/// A leaf of `pairwiseSum`: four float64 accumulators take the terms in turn, a0 those of
+/// elements 0, 4, 8, …, a1 those of 1, 5, 9, … for every whole group of four, a0 the rest;
+/// the leaf's sum is (a0 + a1) + (a2 + a3).
+struct PairwiseLeaf<T> {
+    let elements: UnsafePointer<T>
+    let count: Int
+    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+
+    @inline(__always)
+    init(_ elements: UnsafePointer<T>, count: Int) { (self.elements, self.count) = (elements, count) }
+
+    /// Adds the terms of elements 4g ..< 4g + 4.
+    @inline(__always)
+    mutating func add(group g: Int, _ term: (T) -> Double) {
+        let p = elements + 4 * g
+        a0 += term(p[0])
+        a1 += term(p[1])
+        a2 += term(p[2])
+        a3 += term(p[3])
+    }
+
+    /// Adds the groups from `g` on and the rest, and gives the leaf's sum.
+    @inline(__always)
+    mutating func total(from g: Int, _ term: (T) -> Double) -> Double {
+        var g = g
+        while 4 * g + 4 <= count {
+            add(group: g, term)
+            g += 1
+        }
+        for i in 4 * g..<count { a0 += term(elements[i]) }
         return (a0 + a1) + (a2 + a3)
+    }
+}
+
+extension NDArray.Runs {
+    /// Copies elements `start ..< start + count` of `row` from `source` into `scratch`.
+    func gather<T>(
+        _ source: UnsafePointer<T>, row: Int, start: Int, count: Int, into scratch: UnsafeMutablePointer<T>
+    ) -> UnsafeBufferPointer<T> {
+        var (q, e, copied) = (start / length, start % length, 0)
+        while copied < count {
+            let n = min(length - e, count - copied)
+            (scratch + copied).update(from: source + rowStarts[row] + runStarts[q] + e, count: n)
+            (q, e, copied) = (q + 1, 0, copied + n)
+        }
+        return UnsafeBufferPointer(start: scratch, count: count)
     }
 }

@@ -138,4 +138,33 @@ void kusari_maxpool_tiled_f32(const float *image, long groups, long w, long kh, 
 long kusari_maxpool_tiled_backward_f32(const float *gy, const int *argmax, long groups, long w, long kh, long kw,
                                        const long *tap_row, const long *tap_col, int avx512, float *gx);
 
+// im2col and col2im of float32 planes (im2col.c).
+
+/// A 2-d window over h x w planes with oh x ow positions: window (y, x), tap (j, i) reads row
+/// y * sy - ph + j * dy, column x * sx - pw + i * dx; taps outside the plane are padding. Tap row
+/// j lies inside the plane for windows row_lo[j] <= y < row_hi[j], tap column i inside a row for
+/// windows col_lo[i] <= x < col_hi[i].
+typedef struct {
+    long h, w, kh, kw, sy, sx, ph, pw, dy, dx, oh, ow;
+    const long *row_lo, *row_hi, *col_lo, *col_hi;
+} kusari_window2d;
+
+/// im2col of `planes` consecutive planes (h * w apart): plane p's tap (j, i) is the oh x ow block
+/// at columns + (p * kh * kw + j * kw + i) * tap_stride, rows ow apart, holding the value each
+/// window's tap reads, or `pad` in the padding. `avx512` (nonzero only where the CPU has
+/// AVX-512F) picks 16-wide masked copies; results are the same.
+void kusari_im2col_f32(const float *image, long planes, const kusari_window2d *g, float pad, long tap_stride,
+                       int avx512, float *columns);
+
+/// col2im of `planes` consecutive (kh, kw, oh, ow) column blocks into h x w planes, which it
+/// overwrites: each pixel is +0 plus the taps that read it, added in ascending (j, i) order, so
+/// both variants give the same bits. `avx512` as in kusari_im2col_f32.
+void kusari_col2im_f32(const float *columns, long planes, const kusari_window2d *g, int avx512, float *image);
+
+/// Copies `rows` rows of `cols` contiguous floats from src into rows dst_stride floats apart at
+/// dst, with non-temporal stores where the CPU has them, for data read again only after much
+/// other work (a convolution's kept columns): the copy then neither reads dst's lines first nor
+/// evicts data in use. Fenced, so the copy is complete for other threads once it returns.
+void kusari_stream_rows_f32(const float *src, long rows, long cols, float *dst, long dst_stride);
+
 #endif

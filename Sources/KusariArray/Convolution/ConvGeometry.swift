@@ -1,5 +1,6 @@
 // The geometry of a 2-D sliding window (kernel, stride, padding, dilation) shared by im2col,
 // col2im and pooling, and the output-size rule they all follow.
+import CKusariKernels
 
 /// The number of window positions along one axis, as Chainer's `conv.get_conv_outsize`:
 ///
@@ -64,10 +65,20 @@ struct Window2D: CustomStringConvertible {
     /// The window columns x whose tap column i lies inside a row of width w: `x0 ..< x1`.
     @inline(__always)
     func validColumns(tap i: Int, width w: Int, outWidth ow: Int) -> Range<Int> {
-        let offset = i * dx - pw
-        let x0 = min(ow, max(0, -floorDivide(offset, sx)))
-        let x1 = min(ow, max(x0, -floorDivide(offset - w, sx)))
-        return x0..<x1
+        Window2D.validWindows(offset: i * dx - pw, s: sx, size: w, count: ow)
+    }
+
+    /// The window rows y whose tap row j lies inside a plane of height h: `y0 ..< y1`.
+    @inline(__always)
+    func validRows(tap j: Int, height h: Int, outHeight oh: Int) -> Range<Int> {
+        Window2D.validWindows(offset: j * dy - ph, s: sy, size: h, count: oh)
+    }
+
+    /// The windows o < count, stride s, whose tap at `offset` from o·s lies in 0 ..< size.
+    @inline(__always)
+    private static func validWindows(offset: Int, s: Int, size: Int, count: Int) -> Range<Int> {
+        let low = min(count, max(0, -floorDivide(offset, s)))
+        return low..<min(count, max(low, -floorDivide(offset - size, s)))
     }
 
     /// The taps t < k of undilated window o whose input index o·s − p + t lies in 0 ..< size.
@@ -89,5 +100,33 @@ struct Window2D: CustomStringConvertible {
     static func forEachRunOfPlanes(_ planes: Int, work: Int, _ body: (Range<Int>) -> Void) {
         let chunks = Threading.chunkCount(planes, grain: max(1, NDArray.elementwiseGrain / max(work, 1)))
         Threading.parallelFor(chunks) { chunk in body(Threading.range(of: chunk, in: chunks, count: planes)) }
+    }
+}
+
+/// A window over h × w planes with oh × ow positions, in the form the C kernels take: the
+/// geometry, and for each tap the windows that read it inside the plane (`validRows`,
+/// `validColumns`).
+struct PlaneWindow {
+    let window: Window2D
+    let h, w, oh, ow: Int
+    /// The starts, then the ends, of each tap row's windows, then of each tap column's.
+    private let bounds: [Int]
+
+    init(_ g: Window2D, h: Int, w: Int, oh: Int, ow: Int) {
+        (window, self.h, self.w, self.oh, self.ow) = (g, h, w, oh, ow)
+        let rows = (0..<g.kh).map { g.validRows(tap: $0, height: h, outHeight: oh) }
+        let columns = (0..<g.kw).map { g.validColumns(tap: $0, width: w, outWidth: ow) }
+        bounds = rows.map(\.lowerBound) + rows.map(\.upperBound) + columns.map(\.lowerBound) + columns.map(\.upperBound)
+    }
+
+    /// Runs `body` with the window as a C kernel takes it.
+    func withKernelArgument<R>(_ body: (UnsafePointer<kusari_window2d>) -> R) -> R {
+        bounds.withUnsafeBufferPointer { b in
+            let (g, start) = (window, b.baseAddress!)
+            var geometry = kusari_window2d(
+                h: h, w: w, kh: g.kh, kw: g.kw, sy: g.sy, sx: g.sx, ph: g.ph, pw: g.pw, dy: g.dy, dx: g.dx, oh: oh, ow: ow,
+                row_lo: start, row_hi: start + g.kh, col_lo: start + 2 * g.kh, col_hi: start + 2 * g.kh + g.kw)
+            return body(&geometry)
+        }
     }
 }

@@ -1,6 +1,7 @@
 // 2-D convolution, its weight gradient and its transpose on NCHW arrays: im2col (or col2im)
 // and one matrix product per image, written straight into the NCHW output; the weight
 // gradient is one product over the whole batch.
+import CKusariKernels
 
 /// Stride, padding, dilation and groups of a 2-D convolution: (sy, sx), (ph, pw), (dy, dx),
 /// and `groups` independent channel groups. Chainer's defaults: stride 1, pad 0, dilate 1,
@@ -69,30 +70,33 @@ extension NDArray {
         let (groupOut, groupDepth) = (o / groups, c / groups * taps)
         var y = NDArray(uninitialized: [n, o, oh, ow], dtype: x.dtype)
         var columns = keepColumns ? NDArray(uninitialized: [c, g.kh, g.kw, n, oh, ow], dtype: x.dtype) : nil
-        // An image's columns are a (C·kh·kw, outH·outW) matrix with rows `rowStride` apart: in
-        // the kept array, interleaved with the other images'; else alone in per-thread scratch.
-        let rowStride = keepColumns ? n * spatial : spatial
         // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
         // place when an image's output is narrow, instead of packing W again for every image.
         let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
+        let (planeWindow, avx512) = (PlaneWindow(g, h: h, w: w, oh: oh, ow: ow), GEMM.Variant.avx512.isSupported)
         x.withUnsafeBufferPointer(as: T.self) { px in
             filters.withUnsafeBufferPointer(as: T.self) { pw in
                 withOptionalBuffer(bias, T.self) { pb in
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
                         withOptionalMutableBuffer(&columns, T.self) { kept in
-                            forEachImage(n, work: o * groupDepth * spatial, scratch: kept == nil ? c * taps * spatial : 0,
-                                         of: T.self) { image, scratch in
-                                let col = kept.map { $0 + image * spatial } ?? scratch
-                                for plane in 0..<c {
-                                    im2colPlane(px.baseAddress! + (image * c + plane) * h * w, h: h, w: w, g, oh: oh, ow: ow,
-                                                pad: 0, into: col + plane * taps * rowStride, tapStride: rowStride)
-                                }
+                            // An image's columns, a (C·kh·kw, outH·outW) matrix, go to per-thread
+                            // scratch that its products read while it is in cache. Kept columns
+                            // are then streamed past the caches: the weight gradient reads them
+                            // only after the rest of the forward and backward passes.
+                            forEachImage(n, work: o * groupDepth * spatial, scratch: c * taps * spatial,
+                                         of: T.self) { image, col in
+                                im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
+                                             tapStride: spatial, avx512: avx512)
                                 for group in 0..<groups {
                                     gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
                                          a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
-                                         b: col + group * groupDepth * rowStride, ldb: rowStride, accumulate: false,
+                                         b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
                                          c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
                                          rowBias: pb.map { $0 + group * groupOut })
+                                }
+                                if let kept {
+                                    streamRows(col, rows: c * taps, count: spatial, into: kept + image * spatial,
+                                               stride: n * spatial)
                                 }
                             }
                         }
@@ -191,6 +195,7 @@ extension NDArray {
         let (groupIn, o) = (c / groups, W.shape[1] * groups)
         let (spatial, taps) = (h * w, g.kh * g.kw)
         let groupRows = W.shape[1] * taps
+        let (planeWindow, avx512) = (PlaneWindow(g, h: outH, w: outW, oh: h, ow: w), GEMM.Variant.avx512.isSupported)
         var y = NDArray(uninitialized: [n, o, outH, outW], dtype: x.dtype)
         x.withUnsafeBufferPointer(as: T.self) { px in
             W.withUnsafeBufferPointer(as: T.self) { pw in
@@ -203,12 +208,12 @@ extension NDArray {
                                      b: px.baseAddress! + (image * c + group * groupIn) * spatial, ldb: spatial,
                                      accumulate: false, c: col + group * groupRows * spatial, ldc: spatial, rowBias: nil)
                             }
-                            for plane in 0..<o {
-                                let target = py.baseAddress! + (image * o + plane) * outH * outW
-                                col2imPlane(col + plane * taps * spatial, g, oh: h, ow: w, h: outH, w: outW, into: target)
-                                if let pb {
+                            let target = py.baseAddress! + image * o * outH * outW
+                            col2imPlanes(col, count: o, planeWindow, into: target, avx512: avx512)
+                            if let pb {
+                                for plane in 0..<o {
                                     let value = pb[plane]
-                                    for i in 0..<(outH * outW) { target[i] += value }
+                                    for i in plane * outH * outW..<(plane + 1) * outH * outW { target[i] += value }
                                 }
                             }
                         }
@@ -217,6 +222,19 @@ extension NDArray {
             }
         }
         return y
+    }
+
+    /// Copies `rows` rows of `count` contiguous elements into rows `stride` apart at `target`,
+    /// float32 with `kusari_stream_rows_f32`.
+    private static func streamRows<T>(
+        _ source: UnsafePointer<T>, rows: Int, count: Int, into target: UnsafeMutablePointer<T>, stride: Int
+    ) {
+        if T.self == Float.self {
+            kusari_stream_rows_f32(UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), rows, count,
+                                   UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self), stride)
+            return
+        }
+        for row in 0..<rows { (target + row * stride).update(from: source + row * count, count: count) }
     }
 
     /// Runs `body(image, scratch)` for every image, with `scratch` elements of per-thread
