@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Kusari",
+    // Synchronization's atomics (the worker pool) need macOS 15 on Apple platforms.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kusari", targets: ["Kusari"]),
         .library(name: "KusariArray", targets: ["KusariArray"]),

@@ -37,23 +37,21 @@ public enum Threading {
     }
 
     /// Runs `body(chunk)` for every chunk in `0..<chunks`, spread over up to `threadCount`
-    /// threads. Each thread takes a contiguous run of chunks. Runs inline when one thread
-    /// would do (dispatching costs tens of microseconds).
+    /// threads (the caller and `WorkerPool`'s workers, each taking the next chunk as it comes
+    /// free). Runs inline when one thread would do.
     @inlinable
     public static func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
-        let workers = min(threadCount, chunks)
-        if workers <= 1 {
+        let threads = min(threadCount, chunks)
+        if threads <= 1 {
             for chunk in 0..<chunks { body(chunk) }
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let start = chunks * worker / workers
-                let end = chunks * (worker + 1) / workers
-                for chunk in start..<end { shared.value(chunk) }
-            }
-        }
+        runOnWorkers(chunks, threads: threads, body)
+    }
+
+    @usableFromInline
+    static func runOnWorkers(_ chunks: Int, threads: Int, _ body: (Int) -> Void) {
+        WorkerPool.shared.run(chunks, threads: threads, body)
     }
 
     /// The number of chunks to cut `count` items into so that each holds at least `grain`
@@ -68,11 +66,4 @@ public enum Threading {
     public static func range(of chunk: Int, in chunks: Int, count: Int) -> Range<Int> {
         (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
     }
-}
-
-/// Carries a non-Sendable value into concurrent code whose chunks touch disjoint data.
-@usableFromInline
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    @usableFromInline let value: Value
-    @usableFromInline init(_ value: Value) { self.value = value }
 }
