@@ -172,8 +172,9 @@ TARGET void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const floa
                                     float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
     switch (mr * 8 + nr) {
 #define TILE(r, s) case r * 8 + s: dot(r, s, k, a, lda, b, ldb, c, rsc, csc, e); break;
-    TILE(1, 1) TILE(1, 2) TILE(1, 3) TILE(1, 4) TILE(2, 1) TILE(2, 2) TILE(2, 3) TILE(2, 4)
-    TILE(3, 1) TILE(3, 2) TILE(3, 3) TILE(3, 4) TILE(4, 1) TILE(4, 2) TILE(4, 3) TILE(4, 4)
+    TILE(1, 1) TILE(1, 2) TILE(1, 3) TILE(1, 4) TILE(1, 5) TILE(2, 1) TILE(2, 2) TILE(2, 3) TILE(2, 4) TILE(2, 5)
+    TILE(3, 1) TILE(3, 2) TILE(3, 3) TILE(3, 4) TILE(3, 5) TILE(4, 1) TILE(4, 2) TILE(4, 3) TILE(4, 4) TILE(4, 5)
+    TILE(5, 1) TILE(5, 2) TILE(5, 3) TILE(5, 4) TILE(5, 5)
 #undef TILE
     default: break;
     }

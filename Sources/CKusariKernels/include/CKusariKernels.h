@@ -44,7 +44,7 @@ typedef void (*kusari_sgemm_dot_kernel)(long k, const float *a, long lda, const 
 
 // Tile sizes of each variant: MR x NR for the micro-kernel, DOT_MR x DOT_NR for the dot kernel.
 enum {
-    KUSARI_AVX512_MR = 12, KUSARI_AVX512_NR = 32, KUSARI_AVX512_DOT_MR = 4, KUSARI_AVX512_DOT_NR = 4,
+    KUSARI_AVX512_MR = 12, KUSARI_AVX512_NR = 32, KUSARI_AVX512_DOT_MR = 5, KUSARI_AVX512_DOT_NR = 5,
     KUSARI_AVX2_MR = 6, KUSARI_AVX2_NR = 16, KUSARI_AVX2_DOT_MR = 3, KUSARI_AVX2_DOT_NR = 3,
     KUSARI_PORTABLE_MR = 4, KUSARI_PORTABLE_NR = 8, KUSARI_PORTABLE_DOT_MR = 2, KUSARI_PORTABLE_DOT_NR = 2,
 };

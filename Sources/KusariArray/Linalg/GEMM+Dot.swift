@@ -6,7 +6,7 @@ extension GEMM {
     /// C = alpha A op(B) + beta C as tiles of dot products. Rows of A and of Bᵀ are both
     /// contiguous in k, so the kernel reads them in place (a plain B is first transposed into
     /// scratch). k is cut into blocks whose length depends on the sizes only, and each element
-    /// adds its blocks in order; threads split the tiles of the longer side of C.
+    /// adds its blocks in order; threads split the tiles of C.
     static func dotProduct(_ problem: Problem, _ kernels: Kernels) {
         if problem.transB {
             dotProductNT(problem, kernels)
@@ -28,22 +28,21 @@ extension GEMM {
         let p = problem.m > problem.n ? problem.transposed : problem
         let blockK = min(4096, max(256, (1 << 17) / p.m / 16 * 16))
         let kBlocks = (p.k + blockK - 1) / blockK
-        let colTiles = (p.n + kernels.dotNR - 1) / kernels.dotNR
-        let parts = partCount(work: p.m * p.n * p.k, limit: colTiles)
+        // Threads split the tiles of C, row tiles within column tiles; a tile's sum never splits.
+        let (rowTiles, colTiles) = ((p.m + kernels.dotMR - 1) / kernels.dotMR, (p.n + kernels.dotNR - 1) / kernels.dotNR)
+        let parts = partCount(work: p.m * p.n * p.k, limit: rowTiles * colTiles)
         Threading.parallelFor(parts) { part in
-            let tiles = Threading.range(of: part, in: parts, count: colTiles)
+            let tiles = Threading.range(of: part, in: parts, count: rowTiles * colTiles)
             for block in 0..<kBlocks {
                 let pc = block * blockK
                 let kc = min(blockK, p.k - pc)
                 for tile in tiles {
-                    let col = tile * kernels.dotNR
-                    for row in stride(from: 0, to: p.m, by: kernels.dotMR) {
-                        var epilogue = p.tileEpilogue(row: row, col: col, firstBlock: block == 0,
-                                                      lastBlock: block == kBlocks - 1)
-                        kernels.dot(kc, p.a + row * p.lda + pc, p.lda, p.b + col * p.ldb + pc, p.ldb,
-                                    p.c + row * p.rsc + col * p.csc, p.rsc, p.csc,
-                                    min(kernels.dotMR, p.m - row), min(kernels.dotNR, p.n - col), &epilogue)
-                    }
+                    let (row, col) = (tile % rowTiles * kernels.dotMR, tile / rowTiles * kernels.dotNR)
+                    var epilogue = p.tileEpilogue(row: row, col: col, firstBlock: block == 0,
+                                                  lastBlock: block == kBlocks - 1)
+                    kernels.dot(kc, p.a + row * p.lda + pc, p.lda, p.b + col * p.ldb + pc, p.ldb,
+                                p.c + row * p.rsc + col * p.csc, p.rsc, p.csc,
+                                min(kernels.dotMR, p.m - row), min(kernels.dotNR, p.n - col), &epilogue)
                 }
             }
         }
