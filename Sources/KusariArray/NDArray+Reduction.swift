@@ -17,7 +17,7 @@ extension NDArray {
         if dtype == .bool { return try astype(.uint8).sumChecked(axes, keepdims: keepdims) }
         let layout = try reductionLayout(axes, keepdims: keepdims, operation: "sum")
         func float<T: NDFloat>(_ type: T.Type) -> NDArray {
-            NDArray.reduced(layout, T.self, to: T.self, block: { _, _, p in NDArray.pairwiseSum(p) { $0.doubleValue } },
+            NDArray.reduced(layout, T.self, to: T.self, block: { _, _, p in NDArray.pairwiseSum(p) },
                             combine: +, finish: { T(fromDouble: $1) })
         }
         func integer<T: NDArithmetic & BinaryInteger>(_ type: T.Type) -> NDArray {
@@ -39,7 +39,7 @@ extension NDArray {
         let layout = try reductionLayout(axes, keepdims: keepdims, operation: "mean")
         let n = Double(layout.length)
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            NDArray.reduced(layout, T.self, to: T.self, block: { _, _, p in NDArray.pairwiseSum(p) { $0.doubleValue } },
+            NDArray.reduced(layout, T.self, to: T.self, block: { _, _, p in NDArray.pairwiseSum(p) },
                             combine: +, finish: { T(fromDouble: $1 / n) })
         }
         return NDArray.byFloat(dtype, "mean", f32: run(Float.self), f64: run(Double.self))
@@ -128,7 +128,7 @@ extension NDArray {
         let layout = try reductionLayout(axes, keepdims: keepdims, operation: "var")
         let n = Double(layout.length), divisor = Double(max(0, layout.length - ddof))
         func run<T: NDFloat>(_ type: T.Type) -> NDArray {
-            let sums = NDArray.reduced(layout, T.self, to: Double.self, block: { _, _, p in NDArray.pairwiseSum(p) { $0.doubleValue } },
+            let sums = NDArray.reduced(layout, T.self, to: Double.self, block: { _, _, p in NDArray.pairwiseSum(p) },
                                        combine: +, finish: { $1 })
             return sums.withUnsafeBufferPointer(as: Double.self) { sums in
                 NDArray.reduced(layout, T.self, to: T.self, block: { row, _, p in

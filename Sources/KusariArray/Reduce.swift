@@ -1,5 +1,6 @@
 // The reduction engine: lays an array out as rows (one per output element) and reduces each
 // row in fixed blocks, so results are bit-identical on any thread count.
+import CKusariKernels
 
 extension NDArray {
     /// Elements per block, the unit of a reduction's fixed partition: a row is cut into
@@ -110,6 +111,18 @@ extension NDArray {
             }
         }
         return out
+    }
+
+    /// `pairwiseSum` of the elements themselves, by the C kernels (`kusari_pairwise_sum_f32`
+    /// and `_f64`), which add the same numbers in the same order.
+    @inline(__always)
+    static func pairwiseSum<T: NDFloat>(_ p: UnsafeBufferPointer<T>) -> Double {
+        guard let base = p.baseAddress else { return 0 }
+        let avx512: Int32 = GEMM.Variant.avx512.isSupported ? 1 : 0
+        if T.self == Float.self {
+            return kusari_pairwise_sum_f32(UnsafeRawPointer(base).assumingMemoryBound(to: Float.self), p.count, avx512)
+        }
+        return kusari_pairwise_sum_f64(UnsafeRawPointer(base).assumingMemoryBound(to: Double.self), p.count, avx512)
     }
 
     /// Σ term(xᵢ) in float64 by pairwise summation: halves (the first ⌊n/2⌋ elements, then the

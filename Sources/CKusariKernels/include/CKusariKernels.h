@@ -167,4 +167,12 @@ void kusari_col2im_f32(const float *columns, long planes, const kusari_window2d 
 /// evicts data in use. Fenced, so the copy is complete for other threads once it returns.
 void kusari_stream_rows_f32(const float *src, long rows, long cols, float *dst, long dst_stride);
 
+// Pairwise sums (reduce.c).
+
+/// Σ x[i] for i < n in float64, pairwise as Reduce.swift's `pairwiseSum` defines it (halves
+/// down to leaves of at most 128 elements, four accumulators a leaf). `avx512` picks vector
+/// leaves; the result is the same.
+double kusari_pairwise_sum_f32(const float *x, long n, int avx512);
+double kusari_pairwise_sum_f64(const double *x, long n, int avx512);
+
 #endif
