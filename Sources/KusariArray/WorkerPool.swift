@@ -8,7 +8,8 @@ import Synchronization
 /// tens of microseconds, which a loop of a few hundred microseconds loses in full while its
 /// caller waits for the late thread's share; Dispatch's threads sleep between loops. These
 /// threads instead keep watching for the next loop for `spinDuration` after finishing one,
-/// then sleep. Chunks are claimed one at a time from a shared counter, so a late thread
+/// then sleep; while watching (and while a caller waits for the last chunks) they yield, so
+/// other work on a busy machine still gets the core. Chunks are claimed one at a time from a shared counter, so a late thread
 /// simply finds fewer left. Which thread runs a chunk never changes a result: kernels cut
 /// their work into chunks fixed by the sizes alone.
 ///
@@ -58,7 +59,7 @@ final class WorkerPool: @unchecked Sendable {
                 wake.broadcast()
                 wake.unlock()
                 runChunks(of: UInt32(truncatingIfNeeded: generation))
-                while unfinished.load(ordering: .acquiring) > 0 {}
+                while unfinished.load(ordering: .acquiring) > 0 { sched_yield() }
                 self.body = nil
             }
         }
@@ -76,7 +77,10 @@ final class WorkerPool: @unchecked Sendable {
         while true {
             let idleSince = clock.now
             while claims.load(ordering: .acquiring) >> 32 == seen {
-                if clock.now - idleSince < Self.spinDuration { continue }
+                if clock.now - idleSince < Self.spinDuration {
+                    sched_yield()
+                    continue
+                }
                 wake.lock()
                 while claims.load(ordering: .acquiring) >> 32 == seen { wake.wait() }
                 wake.unlock()
