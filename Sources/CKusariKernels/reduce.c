@@ -9,7 +9,7 @@
 #include <immintrin.h>
 #endif
 
-#define LEAF(T, x, n)                                                              \
+#define LEAF(x, n)                                                                 \
     double a0 = 0, a1 = 0, a2 = 0, a3 = 0;                                         \
     long i = 0;                                                                    \
     for (; i + 4 <= n; i += 4) {                                                   \
@@ -21,8 +21,8 @@
     for (; i < n; i++) a0 += x[i];                                                 \
     return (a0 + a1) + (a2 + a3);
 
-static double leaf_f32(const float *x, long n) { LEAF(float, x, n) }
-static double leaf_f64(const double *x, long n) { LEAF(double, x, n) }
+static double leaf_f32(const float *x, long n) { LEAF(x, n) }
+static double leaf_f64(const double *x, long n) { LEAF(x, n) }
 
 #if defined(__x86_64__)
 /// Leaves x[start[l] ..< start[l] + count[l]] for l < leaves (at most 4), each with a0..a3 as

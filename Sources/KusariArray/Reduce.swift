@@ -126,76 +126,30 @@ extension NDArray {
     }
 
     /// Σ term(xᵢ) in float64 by pairwise summation: halves (the first ⌊n/2⌋ elements, then the
-    /// rest) until at most 128 elements, each such leaf summed as `PairwiseLeaf` sums it. The
-    /// error grows like log n rather than n. Two or four sibling leaves are stepped through
-    /// together, so that 8 or 16 additions are in flight instead of 4; each leaf still adds
-    /// the same terms in the same order.
-    @inline(__always)
+    /// rest) until at most 128 elements; such a leaf adds the term of element 4g + l into
+    /// accumulator l for every whole group g of four, the rest into accumulator 0, and gives
+    /// (a0 + a1) + (a2 + a3). The error grows like log n rather than n. This is the order's
+    /// definition; plain sums run it in C (`pairwiseSum(_:)`), bit for bit.
     static func pairwiseSum<T>(_ p: UnsafeBufferPointer<T>, _ term: (T) -> Double) -> Double {
         guard let base = p.baseAddress else { return 0 }
-        let n = p.count, half = n / 2
-        if n <= 128 {
-            var leaf = PairwiseLeaf(base, count: n)
-            return leaf.total(from: 0, term)
+        let n = p.count
+        if n > 128 {
+            return pairwiseSum(UnsafeBufferPointer(rebasing: p[..<(n / 2)]), term)
+                + pairwiseSum(UnsafeBufferPointer(rebasing: p[(n / 2)...]), term)
         }
-        if n - half <= 128 {
-            var (a, b) = (PairwiseLeaf(base, count: half), PairwiseLeaf(base + half, count: n - half))
-            let groups = half / 4
-            for g in 0..<groups {
-                a.add(group: g, term)
-                b.add(group: g, term)
-            }
-            return a.total(from: groups, term) + b.total(from: groups, term)
+        var (a0, a1, a2, a3) = (0.0, 0.0, 0.0, 0.0)
+        var i = 0
+        while i + 4 <= n {
+            a0 += term(base[i])
+            a1 += term(base[i + 1])
+            a2 += term(base[i + 2])
+            a3 += term(base[i + 3])
+            i += 4
         }
-        if half > 128 && n - half <= 256 {
-            let (quarter, rest) = (half / 2, (n - half) / 2)
-            var (a, b) = (PairwiseLeaf(base, count: quarter), PairwiseLeaf(base + quarter, count: half - quarter))
-            var (c, d) = (PairwiseLeaf(base + half, count: rest), PairwiseLeaf(base + half + rest, count: n - half - rest))
-            let groups = quarter / 4
-            for g in 0..<groups {
-                a.add(group: g, term)
-                b.add(group: g, term)
-                c.add(group: g, term)
-                d.add(group: g, term)
-            }
-            return (a.total(from: groups, term) + b.total(from: groups, term))
-                + (c.total(from: groups, term) + d.total(from: groups, term))
+        while i < n {
+            a0 += term(base[i])
+            i += 1
         }
-        return pairwiseSum(UnsafeBufferPointer(rebasing: p[..<half]), term)
-            + pairwiseSum(UnsafeBufferPointer(rebasing: p[half...]), term)
-    }
-}
-
-/// A leaf of `pairwiseSum`: four float64 accumulators take the terms in turn, a0 those of
-/// elements 0, 4, 8, …, a1 those of 1, 5, 9, … for every whole group of four, a0 the rest;
-/// the leaf's sum is (a0 + a1) + (a2 + a3).
-struct PairwiseLeaf<T> {
-    let elements: UnsafePointer<T>
-    let count: Int
-    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-
-    @inline(__always)
-    init(_ elements: UnsafePointer<T>, count: Int) { (self.elements, self.count) = (elements, count) }
-
-    /// Adds the terms of elements 4g ..< 4g + 4.
-    @inline(__always)
-    mutating func add(group g: Int, _ term: (T) -> Double) {
-        let p = elements + 4 * g
-        a0 += term(p[0])
-        a1 += term(p[1])
-        a2 += term(p[2])
-        a3 += term(p[3])
-    }
-
-    /// Adds the groups from `g` on and the rest, and gives the leaf's sum.
-    @inline(__always)
-    mutating func total(from g: Int, _ term: (T) -> Double) -> Double {
-        var g = g
-        while 4 * g + 4 <= count {
-            add(group: g, term)
-            g += 1
-        }
-        for i in 4 * g..<count { a0 += term(elements[i]) }
         return (a0 + a1) + (a2 + a3)
     }
 }
