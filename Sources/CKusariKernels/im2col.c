@@ -1,9 +1,7 @@
-// im2col and col2im of float32 planes, and the streaming copy of a convolution's kept
-// columns. Convolution rows are short (8 to 24 floats), so a libc call per row costs more than
-// the copy: AVX-512 moves a row in one or two masked loads and stores, the padding coming from
-// the load's fill value. The portable loops follow the definitions.
+// im2col and col2im of float32 planes. Convolution rows are short (8 to 24 floats), so a libc
+// call per row costs more than the copy: AVX-512 moves a row in one or two masked loads and
+// stores, the padding coming from the load's fill value. The portable loops follow the definitions.
 #include "CKusariKernels.h"
-#include <stdint.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -179,22 +177,5 @@ void kusari_col2im_f32(const float *columns, long planes, const kusari_window2d 
     }
 #if !defined(__x86_64__)
     (void)avx512;
-#endif
-}
-
-void kusari_stream_rows_f32(const float *src, long rows, long cols, float *dst, long dst_stride) {
-    for (long r = 0; r < rows; r++) {
-        const float *s = src + r * cols;
-        float *d = dst + r * dst_stride;
-        long c = 0;
-#if defined(__x86_64__)
-        // Streaming stores want 16-byte aligned targets: the first floats of a row may not be.
-        for (; c < cols && ((uintptr_t)(d + c) & 15) != 0; c++) d[c] = s[c];
-        for (; c + 4 <= cols; c += 4) _mm_stream_ps(d + c, _mm_loadu_ps(s + c));
-#endif
-        for (; c < cols; c++) d[c] = s[c];
-    }
-#if defined(__x86_64__)
-    _mm_sfence();
 #endif
 }

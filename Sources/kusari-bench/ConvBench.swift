@@ -12,8 +12,8 @@ private struct PoolCase {
 }
 
 /// Mode `conv`: median milliseconds of each pass of conv1 (1→20 on 28×28) and conv2 (20→50 on
-/// 12×12): `forward` (with bias, keeping the columns for the weight gradient, as training
-/// does), `dW` (from the kept columns), `db` (the bias gradient, gy summed over N, H, W) and
+/// 12×12): `forward` (with bias), `dW` (from x and gy), `db` (the bias gradient, gy summed
+/// over N, H, W) and
 /// `dX` (the transposed convolution); and of the
 /// `forward` and `backward` passes of pool1 (on (100, 20, 24, 24)) and pool2 (on (100, 50, 8, 8)).
 /// Flags: `--case NAME` for one case.
@@ -37,10 +37,8 @@ func convBench(_ options: BenchOptions) throws(BenchError) {
         let b = stream.uniform([conv.o], low: -0.1, high: 0.1)
         let out = conv.size - 4
         let gy = stream.uniform([batch, conv.o, out, out], low: -1, high: 1)
-        let (_, kept) = NDArray.convolution2D(x, W, bias: b, keepColumns: true)
-        guard let columns = kept else { preconditionFailure("conv bench: convolution2D kept no columns") }
-        report(conv.name, "forward", medianSeconds { _ = NDArray.convolution2D(x, W, bias: b, keepColumns: true) })
-        report(conv.name, "dW", medianSeconds { _ = NDArray.convolution2DGradW(columns: columns, gy) })
+        report(conv.name, "forward", medianSeconds { _ = NDArray.convolution2D(x, W, bias: b) })
+        report(conv.name, "dW", medianSeconds { _ = NDArray.convolution2DGradW(x, gy, kh: 5, kw: 5) })
         report(conv.name, "db", medianSeconds { _ = gy.sum(axes: [0, 2, 3]) })
         report(conv.name, "dX", medianSeconds { _ = NDArray.deconvolution2D(gy, W, outH: conv.size, outW: conv.size) })
     }

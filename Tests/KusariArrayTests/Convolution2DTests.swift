@@ -87,17 +87,29 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
             let b = random([t.o], seed: 3, dtype: dtype)
             let gy = random([t.n, t.o, t.oh, t.ow], seed: 4, dtype: dtype)
             let tolerance = dtype == .float32 ? 1e-5 : 1e-12
-            let (y, columns) = NDArray.convolution2D(x, W, bias: b, t.options, keepColumns: true)
+            let y = NDArray.convolution2D(x, W, bias: b, t.options)
             #expect(y.shape == [t.n, t.o, t.oh, t.ow])
             expectClose(y, naiveConvolution(x, W, b, t), tolerance: tolerance)
-            let o = t.options
-            let expectedColumns = x.im2col(kh: t.kh, kw: t.kw, sy: o.sy, sx: o.sx, ph: o.ph, pw: o.pw, dy: o.dy, dx: o.dx)
-            #expect(columns == expectedColumns.transposed([1, 2, 3, 0, 4, 5]))
-            #expect(NDArray.convolution2D(x, W, bias: b, t.options).columns == nil)
-            expectClose(NDArray.convolution2DGradW(columns: columns!, gy, groups: o.groups), naiveGradW(x, gy, t),
+            expectClose(NDArray.convolution2DGradW(x, gy, kh: t.kh, kw: t.kw, t.options), naiveGradW(x, gy, t),
                         tolerance: tolerance)
             let gx = NDArray.deconvolution2D(gy, W, t.options, outH: t.h, outW: t.w)
             expectClose(gx, naiveDeconvolution(gy, W, t), tolerance: tolerance)
+        }
+    }
+
+    /// A batch whose weight gradient takes several blocks of images (11 of 3 in float32, 22 in
+    /// float64) in 8 chunks: every block and chunk is added once, on any thread count.
+    @Test func weightGradientOverBlocksAndChunks() {
+        let t = ConvCase(n: 32, c: 2, h: 20, w: 20, o: 8, kh: 5, kw: 5, options: .init(ph: 1, pw: 1, groups: 2))
+        let saved = Threading.threadCount
+        defer { Threading.threadCount = saved }
+        for (dtype, tolerance) in [(DType.float32, 2e-4), (.float64, 1e-11)] {
+            let x = random([t.n, t.c, t.h, t.w], seed: 9, dtype: dtype), gy = random([t.n, t.o, t.oh, t.ow], seed: 10, dtype: dtype)
+            Threading.threadCount = 1
+            let single = NDArray.convolution2DGradW(x, gy, kh: t.kh, kw: t.kw, t.options)
+            expectClose(single, naiveGradW(x, gy, t), tolerance: tolerance)
+            Threading.threadCount = 3
+            #expect(NDArray.convolution2DGradW(x, gy, kh: t.kh, kw: t.kw, t.options).isIdentical(to: single), "\(dtype)")
         }
     }
 
@@ -116,8 +128,8 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
         let saved = Threading.threadCount
         defer { Threading.threadCount = saved }
         func passes() -> [[Float]] {
-            let (y, columns) = NDArray.convolution2D(x, W, bias: b, keepColumns: true)
-            return [y, NDArray.convolution2DGradW(columns: columns!, gy), NDArray.deconvolution2D(gy, W, outH: 12, outW: 12)]
+            [NDArray.convolution2D(x, W, bias: b), NDArray.convolution2DGradW(x, gy, kh: 5, kw: 5),
+             NDArray.deconvolution2D(gy, W, outH: 12, outW: 12)]
                 .map { $0.toArray(as: Float.self) }
         }
         Threading.threadCount = 1
@@ -132,16 +144,19 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
         let x = NDArray(zeros: [1, 4, 5, 5]), W = NDArray(zeros: [6, 3, 3, 3])
         #expect(throws: ShapeError("convolution2D: x (N, C, H, W), W (O, C/groups, kh, kw) and bias (O,) with groups 1, "
                                        + "got x (1, 4, 5, 5), W (6, 3, 3, 3), bias none")) {
-            try NDArray.convolution2DChecked(x, W, bias: nil, .init(), coverAll: false, keepColumns: false)
+            try NDArray.convolution2DChecked(x, W, bias: nil, .init(), coverAll: false)
         }
         #expect(throws: ShapeError("convolution2D: float32 or float64 operands of one dtype, got float32, float64")) {
             try NDArray.convolution2DChecked(NDArray(zeros: [1, 3, 5, 5]), NDArray(zeros: [6, 3, 3, 3], dtype: .float64),
-                                             bias: nil, .init(), coverAll: false, keepColumns: false)
+                                             bias: nil, .init(), coverAll: false)
         }
-        #expect(throws: ShapeError("convolution2DGradW: columns (C, kh, kw, N, outH, outW) and gy (N, O, outH, outW) "
-                                       + "with C and O divisible by groups 1, got columns (1, 3, 3, 3, 3, 3), gy (2, 6, 3, 3)")) {
-            try NDArray.convolution2DGradWChecked(columns: NDArray(zeros: [1, 3, 3, 3, 3, 3]), NDArray(zeros: [2, 6, 3, 3]),
-                                                  groups: 1)
+        #expect(throws: ShapeError("convolution2DGradW: x (N, C, H, W) and gy (N, O, outH, outW) with C and O divisible "
+                                       + "by groups 2, got x (1, 4, 5, 5), gy (2, 6, 3, 3)")) {
+            try NDArray.convolution2DGradWChecked(x, NDArray(zeros: [2, 6, 3, 3]), kh: 3, kw: 3, .init(groups: 2), coverAll: false)
+        }
+        #expect(throws: ShapeError("convolution2DGradW: gy's spatial size must be the convolution's output size (3, 3), "
+                                       + "got gy (1, 6, 4, 4) for x (1, 4, 5, 5)")) {
+            try NDArray.convolution2DGradWChecked(x, NDArray(zeros: [1, 6, 4, 4]), kh: 3, kw: 3, .init(), coverAll: false)
         }
         #expect(throws: ShapeError("deconvolution2D: x (N, C, h, w), W (C, O/groups, kh, kw) and bias (O,) with groups 1 "
                                        + "and a positive output size, got x (1, 4, 5, 5), W (6, 3, 3, 3), bias none, output (7, 7)")) {

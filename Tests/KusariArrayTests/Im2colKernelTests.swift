@@ -109,16 +109,4 @@ private func firstDifference(_ a: NDArray, _ b: [Float]) -> Int? {
             #expect(firstDifference(img, [Float](repeating: 0, count: t.n * t.c * t.h * t.w)) == nil, "avx512 \(avx512)")
         }
     }
-
-    /// The convolution keeps its columns in the batch-inner layout, streamed there row by row
-    /// (rows of 63 floats, not 16-byte aligned, and of 576): they are im2col's, transposed.
-    @Test(arguments: [kernelCases[0], kernelCases[9]]) fileprivate func keptColumnsAreIm2col(_ t: KernelCase) throws {
-        let x = random([t.n, t.c, t.h, t.w], seed: 3), W = random([4, t.c, t.kh, t.kw], seed: 4)
-        let options = Convolution2DOptions(sy: t.sy, sx: t.sx, ph: t.ph, pw: t.pw, dy: t.dy, dx: t.dx)
-        let expected = NDArray(naiveIm2col(x, t, pad: 0), shape: [t.n, t.c, t.kh, t.kw, t.oh, t.ow])
-        for dtype in [DType.float32, .float64] {
-            let kept = try #require(NDArray.convolution2D(x.astype(dtype), W.astype(dtype), options, keepColumns: true).1)
-            #expect(kept.isIdentical(to: expected.transposed([1, 2, 3, 0, 4, 5]).astype(dtype)), "\(dtype)")
-        }
-    }
 }

@@ -161,12 +161,6 @@ void kusari_im2col_f32(const float *image, long planes, const kusari_window2d *g
 /// both variants give the same bits. `avx512` as in kusari_im2col_f32.
 void kusari_col2im_f32(const float *columns, long planes, const kusari_window2d *g, int avx512, float *image);
 
-/// Copies `rows` rows of `cols` contiguous floats from src into rows dst_stride floats apart at
-/// dst, with non-temporal stores where the CPU has them, for data read again only after much
-/// other work (a convolution's kept columns): the copy then neither reads dst's lines first nor
-/// evicts data in use. Fenced, so the copy is complete for other threads once it returns.
-void kusari_stream_rows_f32(const float *src, long rows, long cols, float *dst, long dst_stride);
-
 // Pairwise sums (reduce.c).
 
 /// Σ x[i] for i < n in float64, pairwise as Reduce.swift's `pairwiseSum` defines it (halves

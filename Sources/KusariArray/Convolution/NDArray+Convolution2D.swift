@@ -1,6 +1,6 @@
 // 2-D convolution, its weight gradient and its transpose on NCHW arrays: im2col (or col2im)
 // and one matrix product per image, written straight into the NCHW output; the weight
-// gradient is one product over the whole batch.
+// gradient unfolds blocks of images again and sums one product per block.
 import CKusariKernels
 
 /// Stride, padding, dilation and groups of a 2-D convolution: (sy, sx), (ph, pw), (dy, dx),
@@ -29,23 +29,17 @@ extension NDArray {
     ///
     /// with g = o / (O/groups) and zero outside the image; y is (N, O, outH, outW), sizes as
     /// `convOutSize`. Each image is one product W_g · im2col(x[n])_g per group, computed on one
-    /// thread, so the result does not depend on the thread count. With `keepColumns` the
-    /// columns are returned too, for `convolution2DGradW`, laid out batch-inner as
-    /// (C, kh, kw, N, outH, outW) — `x.im2col(...).transposed([1, 2, 3, 0, 4, 5])` — so that
-    /// the weight gradient is one product over all images. float32 (bias added inside the
-    /// GEMM) and float64.
+    /// thread, so the result does not depend on the thread count. float32 (bias added inside
+    /// the GEMM) and float64.
     public static func convolution2D(
-        _ x: NDArray, _ W: NDArray, bias: NDArray? = nil, _ options: Convolution2DOptions = .init(),
-        coverAll: Bool = false, keepColumns: Bool = false
-    ) -> (y: NDArray, columns: NDArray?) {
-        do { return try convolution2DChecked(x, W, bias: bias, options, coverAll: coverAll, keepColumns: keepColumns) } catch {
-            fail(error)
-        }
+        _ x: NDArray, _ W: NDArray, bias: NDArray? = nil, _ options: Convolution2DOptions = .init(), coverAll: Bool = false
+    ) -> NDArray {
+        do { return try convolution2DChecked(x, W, bias: bias, options, coverAll: coverAll) } catch { fail(error) }
     }
 
     static func convolution2DChecked(
-        _ x: NDArray, _ W: NDArray, bias: NDArray?, _ options: Convolution2DOptions, coverAll: Bool, keepColumns: Bool
-    ) throws(ShapeError) -> (y: NDArray, columns: NDArray?) {
+        _ x: NDArray, _ W: NDArray, bias: NDArray?, _ options: Convolution2DOptions, coverAll: Bool
+    ) throws(ShapeError) -> NDArray {
         let name = "convolution2D"
         guard x.ndim == 4, W.ndim == 4, x.shape[1] == W.shape[1] * options.groups, W.shape[0] % options.groups == 0,
               bias.map({ $0.shape == [W.shape[0]] }) ?? true else {
@@ -55,21 +49,17 @@ extension NDArray {
         try checkFloatOperands(x, W, bias, name)
         let g = options.window(name, kh: W.shape[2], kw: W.shape[3])
         let (oh, ow) = try g.outputSize(h: x.shape[2], w: x.shape[3], coverAll: coverAll, name)
-        func run<T: NDFloat>(_: T.Type) -> (NDArray, NDArray?) {
-            convolutionKernel(T.self, x, W, bias, g, options.groups, oh, ow, keepColumns)
-        }
+        func run<T: NDFloat>(_: T.Type) -> NDArray { convolutionKernel(T.self, x, W, bias, g, options.groups, oh, ow) }
         return byFloat(x.dtype, name, f32: run(Float.self), f64: run(Double.self))
     }
 
     private static func convolutionKernel<T: NDFloat>(
-        _: T.Type, _ x: NDArray, _ W: NDArray, _ bias: NDArray?, _ g: Window2D, _ groups: Int, _ oh: Int, _ ow: Int,
-        _ keepColumns: Bool
-    ) -> (NDArray, NDArray?) {
+        _: T.Type, _ x: NDArray, _ W: NDArray, _ bias: NDArray?, _ g: Window2D, _ groups: Int, _ oh: Int, _ ow: Int
+    ) -> NDArray {
         let (n, c, h, w, o) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], W.shape[0])
         let (spatial, taps) = (oh * ow, g.kh * g.kw)
         let (groupOut, groupDepth) = (o / groups, c / groups * taps)
         var y = NDArray(uninitialized: [n, o, oh, ow], dtype: x.dtype)
-        var columns = keepColumns ? NDArray(uninitialized: [c, g.kh, g.kw, n, oh, ow], dtype: x.dtype) : nil
         // Each group's filters transposed, (C/groups·kh·kw, O/groups): GEMM reads this layout in
         // place when an image's output is narrow, instead of packing W again for every image.
         let filters = W.reshaped(groups, groupOut, groupDepth).transposed([0, 2, 1])
@@ -78,78 +68,114 @@ extension NDArray {
             filters.withUnsafeBufferPointer(as: T.self) { pw in
                 withOptionalBuffer(bias, T.self) { pb in
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
-                        withOptionalMutableBuffer(&columns, T.self) { kept in
-                            // An image's columns, a (C·kh·kw, outH·outW) matrix, go to per-thread
-                            // scratch that its products read while it is in cache. Kept columns
-                            // are then streamed past the caches: the weight gradient reads them
-                            // only after the rest of the forward and backward passes.
-                            forEachImage(n, work: o * groupDepth * spatial, scratch: c * taps * spatial,
-                                         of: T.self) { image, col in
-                                im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
-                                             tapStride: spatial, avx512: avx512)
-                                for group in 0..<groups {
-                                    gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
-                                         a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
-                                         b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
-                                         c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
-                                         rowBias: pb.map { $0 + group * groupOut })
-                                }
-                                if let kept {
-                                    streamRows(col, rows: c * taps, count: spatial, into: kept + image * spatial,
-                                               stride: n * spatial)
-                                }
+                        // An image's columns, a (C·kh·kw, outH·outW) matrix, go to per-thread
+                        // scratch that its products read while it is in cache.
+                        forEachImage(n, work: o * groupDepth * spatial, scratch: c * taps * spatial, of: T.self) { image, col in
+                            im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
+                                         tapStride: spatial, avx512: avx512)
+                            for group in 0..<groups {
+                                gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
+                                     a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
+                                     b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
+                                     c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
+                                     rowBias: pb.map { $0 + group * groupOut })
                             }
                         }
                     }
                 }
             }
         }
-        return (y, columns)
+        return y
     }
 
-    /// The gradient of `convolution2D` with respect to W, from the columns of x that
-    /// `convolution2D` keeps, (C, kh, kw, N, outH, outW), and the output gradient gy
-    /// (N, O, outH, outW):
+    /// The gradient of `convolution2D` with respect to W, from x (N, C, H, W) and the output
+    /// gradient gy (N, O, outH, outW), as Chainer's `Convolution2DGradW`:
     ///
-    ///     gW[o, c, j, i] = Σ over n, oy, ox of gy[n, o, oy, ox] · columns[g·C/groups + c, j, i, n, oy, ox]
+    ///     gW[o, c, j, i] = Σ over n, oy, ox of gy[n, o, oy, ox] · x[n, g·C/groups + c, oy·sy − ph + j·dy, ox·sx − pw + i·dx]
     ///
-    /// shaped (O, C/groups, kh, kw). Each group is one product with the sum running over all
-    /// N·outH·outW positions in that order (GEMM never splits a sum between threads), so the
-    /// result does not depend on the thread count. float32 and float64.
-    public static func convolution2DGradW(columns: NDArray, _ gy: NDArray, groups: Int = 1) -> NDArray {
-        do { return try convolution2DGradWChecked(columns: columns, gy, groups: groups) } catch { fail(error) }
+    /// shaped (O, C/groups, kh, kw). Like Chainer, it unfolds x again instead of keeping the
+    /// forward pass's columns, which are 25 times the size of x for a 5×5 kernel and would go
+    /// to memory and back; here they are unfolded a few images at a time, into cache. Each
+    /// block of images is one product per group, summed over the block's positions; blocks go
+    /// to a number of chunks fixed by the sizes, each chunk adds its blocks in order and the
+    /// chunks are added in order, so the result does not depend on the thread count. float32
+    /// and float64.
+    public static func convolution2DGradW(
+        _ x: NDArray, _ gy: NDArray, kh: Int, kw: Int, _ options: Convolution2DOptions = .init(), coverAll: Bool = false
+    ) -> NDArray {
+        do { return try convolution2DGradWChecked(x, gy, kh: kh, kw: kw, options, coverAll: coverAll) } catch { fail(error) }
     }
 
-    static func convolution2DGradWChecked(columns: NDArray, _ gy: NDArray, groups: Int) throws(ShapeError) -> NDArray {
+    static func convolution2DGradWChecked(
+        _ x: NDArray, _ gy: NDArray, kh: Int, kw: Int, _ options: Convolution2DOptions, coverAll: Bool
+    ) throws(ShapeError) -> NDArray {
         let name = "convolution2DGradW"
-        guard columns.ndim == 6, gy.ndim == 4, groups >= 1, columns.shape[3] == gy.shape[0],
-              columns.shape[0] % groups == 0, gy.shape[1] % groups == 0,
-              columns.shape[4] == gy.shape[2], columns.shape[5] == gy.shape[3] else {
-            throw ShapeError("\(name): columns (C, kh, kw, N, outH, outW) and gy (N, O, outH, outW) with C and O "
-                                 + "divisible by groups \(groups), got columns \(format(columns.shape)), gy \(format(gy.shape))")
+        guard x.ndim == 4, gy.ndim == 4, gy.shape[0] == x.shape[0], x.shape[1] % options.groups == 0,
+              gy.shape[1] % options.groups == 0 else {
+            throw ShapeError("\(name): x (N, C, H, W) and gy (N, O, outH, outW) with C and O divisible by groups "
+                                 + "\(options.groups), got x \(format(x.shape)), gy \(format(gy.shape))")
         }
-        try checkFloatOperands(columns, gy, nil, name)
-        func run<T: NDFloat>(_: T.Type) -> NDArray { gradWKernel(T.self, columns, gy, groups) }
+        try checkFloatOperands(x, gy, nil, name)
+        let g = options.window(name, kh: kh, kw: kw)
+        let (oh, ow) = try g.outputSize(h: x.shape[2], w: x.shape[3], coverAll: coverAll, name)
+        guard gy.shape[2] == oh, gy.shape[3] == ow else {
+            throw ShapeError("\(name): gy's spatial size must be the convolution's output size (\(oh), \(ow)), "
+                                 + "got gy \(format(gy.shape)) for x \(format(x.shape))")
+        }
+        func run<T: NDFloat>(_: T.Type) -> NDArray { gradWKernel(T.self, x, gy, g, options.groups) }
         return byFloat(gy.dtype, name, f32: run(Float.self), f64: run(Double.self))
     }
 
-    private static func gradWKernel<T: NDFloat>(_: T.Type, _ columns: NDArray, _ gy: NDArray, _ groups: Int) -> NDArray {
-        let (c, kh, kw, n, o) = (columns.shape[0], columns.shape[1], columns.shape[2], columns.shape[3], gy.shape[1])
-        let positions = n * gy.shape[2] * gy.shape[3]
-        let (groupOut, groupDepth) = (o / groups, c / groups * kh * kw)
-        guard positions > 0 else { return NDArray(zeros: [o, c / groups, kh, kw], dtype: gy.dtype) }
-        // gy as an (O, N·outH·outW) matrix, the order of the columns' rows.
-        let gyRows = gy.reshaped(n, o, positions / n).transposed([1, 0, 2])
-        var gW = NDArray(uninitialized: [o, c / groups, kh, kw], dtype: gy.dtype)
-        columns.withUnsafeBufferPointer(as: T.self) { pc in
-            gyRows.withUnsafeBufferPointer(as: T.self) { pg in
+    /// Bytes of one block's columns and gy rows: they are written and read again at once, so
+    /// they should stay in a core's L2 cache.
+    static let gradWBlockBytes = 1 << 18
+
+    private static func gradWKernel<T: NDFloat>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ g: Window2D, _ groups: Int) -> NDArray {
+        let (n, c, h, w, o) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], gy.shape[1])
+        let (spatial, depth) = (gy.shape[2] * gy.shape[3], c * g.kh * g.kw)
+        let (groupOut, groupDepth) = (o / groups, depth / groups)
+        let size = o * groupDepth
+        guard n * spatial > 0 else { return NDArray(zeros: [o, c / groups, g.kh, g.kw], dtype: gy.dtype) }
+        // A block's columns (C·kh·kw rows) and gy rows (O rows), each a row of its positions.
+        let perBlock = max(1, min(n, gradWBlockBytes / MemoryLayout<T>.stride / ((depth + o) * spatial)))
+        let blocks = (n + perBlock - 1) / perBlock
+        let chunks = n * size * spatial < GEMM.parallelWork / 8 ? 1 : min(blocks, 8)
+        let (planeWindow, avx512) = (PlaneWindow(g, h: h, w: w, oh: gy.shape[2], ow: gy.shape[3]), GEMM.Variant.avx512.isSupported)
+        var gW = NDArray(uninitialized: [o, c / groups, g.kh, g.kw], dtype: gy.dtype)
+        x.withUnsafeBufferPointer(as: T.self) { px in
+            gy.withUnsafeBufferPointer(as: T.self) { pg in
                 gW.withUnsafeMutableBufferPointer(as: T.self) { out in
-                    for group in 0..<groups {
-                        gemm(T.self, transA: false, transB: true, m: groupOut, n: groupDepth, k: positions,
-                             a: pg.baseAddress! + group * groupOut * positions, lda: positions,
-                             b: pc.baseAddress! + group * groupDepth * positions, ldb: positions,
-                             accumulate: false, c: out.baseAddress! + group * groupOut * groupDepth, ldc: groupDepth,
-                             rowBias: nil)
+                    // Chunk 0 sums into gW, the others into `partials`, added in chunk order.
+                    ScratchMemory.with((chunks - 1) * size, of: T.self) { partials in
+                        Threading.parallelFor(chunks) { chunk in
+                            let sum = chunk == 0 ? out.baseAddress! : partials + (chunk - 1) * size
+                            let mine = Threading.range(of: chunk, in: chunks, count: blocks)
+                            ScratchMemory.with((depth + o) * perBlock * spatial, of: T.self) { scratch in
+                                for block in mine {
+                                    let images = (block * perBlock)..<min(n, (block + 1) * perBlock)
+                                    let k = images.count * spatial
+                                    let (columns, rows) = (scratch, scratch + depth * k)
+                                    for (i, image) in images.enumerated() {
+                                        im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0,
+                                                     into: columns + i * spatial, tapStride: k, avx512: avx512)
+                                        for channel in 0..<o {
+                                            (rows + channel * k + i * spatial)
+                                                .update(from: pg.baseAddress! + (image * o + channel) * spatial, count: spatial)
+                                        }
+                                    }
+                                    for group in 0..<groups {
+                                        gemm(T.self, transA: false, transB: true, m: groupOut, n: groupDepth, k: k,
+                                             a: rows + group * groupOut * k, lda: k, b: columns + group * groupDepth * k,
+                                             ldb: k, accumulate: block != mine.lowerBound,
+                                             c: sum + group * groupOut * groupDepth, ldc: groupDepth, rowBias: nil)
+                                    }
+                                }
+                            }
+                        }
+                        for chunk in 1..<chunks {
+                            let partial = partials + (chunk - 1) * size
+                            for i in 0..<size { out[i] += partial[i] }
+                        }
                     }
                 }
             }
@@ -224,19 +250,6 @@ extension NDArray {
         return y
     }
 
-    /// Copies `rows` rows of `count` contiguous elements into rows `stride` apart at `target`,
-    /// float32 with `kusari_stream_rows_f32`.
-    private static func streamRows<T>(
-        _ source: UnsafePointer<T>, rows: Int, count: Int, into target: UnsafeMutablePointer<T>, stride: Int
-    ) {
-        if T.self == Float.self {
-            kusari_stream_rows_f32(UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), rows, count,
-                                   UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self), stride)
-            return
-        }
-        for row in 0..<rows { (target + row * stride).update(from: source + row * count, count: count) }
-    }
-
     /// Runs `body(image, scratch)` for every image, with `scratch` elements of per-thread
     /// scratch. Images are independent, so they go to threads whenever the whole batch
     /// (`work` multiply-adds per image) is worth a dispatch.
@@ -289,11 +302,4 @@ extension NDArray {
 private func withOptionalBuffer<T: NDScalar, R>(_ array: NDArray?, _: T.Type, _ body: (UnsafePointer<T>?) -> R) -> R {
     guard let array else { return body(nil) }
     return array.withUnsafeBufferPointer(as: T.self) { body($0.baseAddress!) }
-}
-
-/// Runs `body` on the writable elements of `array`, or on nil when there is no array.
-private func withOptionalMutableBuffer<T: NDScalar, R>(_ array: inout NDArray?, _: T.Type,
-                                                       _ body: (UnsafeMutablePointer<T>?) -> R) -> R {
-    guard array != nil else { return body(nil) }
-    return array!.withUnsafeMutableBufferPointer(as: T.self) { body($0.baseAddress!) }
 }

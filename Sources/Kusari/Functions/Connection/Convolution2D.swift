@@ -26,10 +26,6 @@ extension F {
 final class Convolution2DFunction: FunctionNode {
     let geometry: ConvolutionGeometry
     let coverAll: Bool
-    /// The columns of x from the forward pass (im2col, batch-inner), kept when W needs a
-    /// gradient so that the weight gradient need not unfold x again; handed over (once) to
-    /// `Convolution2DGradW`.
-    private var columns: NDArray?
 
     init(_ geometry: ConvolutionGeometry, coverAll: Bool) {
         self.geometry = geometry
@@ -57,11 +53,8 @@ final class Convolution2DFunction: FunctionNode {
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
-        let keepColumns = self.inputs.count > 1 && self.inputs[1].requiresGrad
-        let (y, columns) = NDArray.convolution2D(inputs[0], inputs[1], bias: inputs.count == 3 ? inputs[2] : nil,
-                                                 geometry.options, coverAll: coverAll, keepColumns: keepColumns)
-        self.columns = columns
-        return [y]
+        [NDArray.convolution2D(inputs[0], inputs[1], bias: inputs.count == 3 ? inputs[2] : nil, geometry.options,
+                               coverAll: coverAll)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
@@ -74,17 +67,10 @@ final class Convolution2DFunction: FunctionNode {
                 F.deconvolution2D(gy, W, stride: g.stride, pad: g.pad, outsize: Pair(x.shape[2], x.shape[3]),
                                   dilate: g.dilate, groups: g.groups)
             case 1:
-                Convolution2DGradW(g, kernel: Pair(W.shape[2], W.shape[3]), coverAll: coverAll, columns: takeColumns())
-                    .apply(x, gy)
+                Convolution2DGradW(g, kernel: Pair(W.shape[2], W.shape[3]), coverAll: coverAll).apply(x, gy)
             default: F.sum(gy, axes: [0, 2, 3])
             }
         }
-    }
-
-    /// The kept columns, released from this node so they live no longer than the gradient needs.
-    private func takeColumns() -> NDArray? {
-        defer { columns = nil }
-        return columns
     }
 }
 

@@ -8,15 +8,11 @@ final class Convolution2DGradW: FunctionNode {
     let geometry: ConvolutionGeometry
     let kernel: Pair
     let coverAll: Bool
-    /// The columns of x, (C, kh, kw, N, outH, outW), when the convolution's forward pass kept
-    /// them; computed in `forward` otherwise.
-    private var columns: NDArray?
 
-    init(_ geometry: ConvolutionGeometry, kernel: Pair, coverAll: Bool, columns: NDArray? = nil) {
+    init(_ geometry: ConvolutionGeometry, kernel: Pair, coverAll: Bool) {
         self.geometry = geometry
         self.kernel = kernel
         self.coverAll = coverAll
-        self.columns = columns
     }
 
     override var label: String { "convolution_2d_grad_w" }
@@ -34,13 +30,7 @@ final class Convolution2DGradW: FunctionNode {
     }
 
     override func forward(_ inputs: [NDArray]) -> [NDArray] {
-        let (x, gy) = (inputs[0], inputs[1])
-        let g = geometry
-        let columns = self.columns ?? x.im2col(kh: kernel.h, kw: kernel.w, sy: g.stride.h, sx: g.stride.w, ph: g.pad.h,
-                                               pw: g.pad.w, dy: g.dilate.h, dx: g.dilate.w, coverAll: coverAll)
-                                        .transposed([1, 2, 3, 0, 4, 5])
-        self.columns = nil
-        return [NDArray.convolution2DGradW(columns: columns, gy, groups: g.groups)]
+        [NDArray.convolution2DGradW(inputs[0], inputs[1], kh: kernel.h, kw: kernel.w, geometry.options, coverAll: coverAll)]
     }
 
     override func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
