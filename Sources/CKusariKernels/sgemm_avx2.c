@@ -79,35 +79,38 @@ INLINE TARGET float hsum(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
-INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, long lda, const float *b, long ldb,
-                       float *c, long rsc, long csc, const kusari_epilogue *e) {
+INLINE TARGET void dot(const int rows, const int cols, long runs, long run, const float *a, long lda,
+                       long a_run_stride, const float *b, long ldb, long b_run_stride, float *c, long rsc, long csc,
+                       const kusari_epilogue *e) {
     __m256 acc[DMR][DNR];
     #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
         #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) acc[i][j] = _mm256_setzero_ps();
-    long p = 0;
-    for (; p + 8 <= k; p += 8) {
-        __m256 av[DMR];
-        #pragma clang loop unroll(full)
-        for (int i = 0; i < rows; i++) av[i] = _mm256_loadu_ps(a + i * lda + p);
-        #pragma clang loop unroll(full)
-        for (int j = 0; j < cols; j++) {
-            __m256 bv = _mm256_loadu_ps(b + j * ldb + p);
+    for (long r = 0; r < runs; r++, a += a_run_stride, b += b_run_stride) {
+        long p = 0;
+        for (; p + 8 <= run; p += 8) {
+            __m256 av[DMR];
             #pragma clang loop unroll(full)
-            for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+            for (int i = 0; i < rows; i++) av[i] = _mm256_loadu_ps(a + i * lda + p);
+            #pragma clang loop unroll(full)
+            for (int j = 0; j < cols; j++) {
+                __m256 bv = _mm256_loadu_ps(b + j * ldb + p);
+                #pragma clang loop unroll(full)
+                for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+            }
         }
-    }
-    if (p < k) {
-        __m256i m = lanes_below(k - p, 0);
-        __m256 av[DMR];
-        #pragma clang loop unroll(full)
-        for (int i = 0; i < rows; i++) av[i] = _mm256_maskload_ps(a + i * lda + p, m);
-        #pragma clang loop unroll(full)
-        for (int j = 0; j < cols; j++) {
-            __m256 bv = _mm256_maskload_ps(b + j * ldb + p, m);
+        if (p < run) {
+            __m256i m = lanes_below(run - p, 0);
+            __m256 av[DMR];
             #pragma clang loop unroll(full)
-            for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+            for (int i = 0; i < rows; i++) av[i] = _mm256_maskload_ps(a + i * lda + p, m);
+            #pragma clang loop unroll(full)
+            for (int j = 0; j < cols; j++) {
+                __m256 bv = _mm256_maskload_ps(b + j * ldb + p, m);
+                #pragma clang loop unroll(full)
+                for (int i = 0; i < rows; i++) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+            }
         }
     }
     float t[DMR * DNR];
@@ -118,10 +121,11 @@ INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, l
     kusari_store_scalar(t, DNR, c, rsc, csc, rows, cols, e);
 }
 
-TARGET void kusari_sgemm_dot_avx2(long k, const float *a, long lda, const float *b, long ldb,
-                                  float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
+TARGET void kusari_sgemm_dot_avx2(long runs, long run, const float *a, long lda, long a_run_stride, const float *b,
+                                  long ldb, long b_run_stride, float *c, long rsc, long csc, long mr, long nr,
+                                  const kusari_epilogue *e) {
     switch (mr * 8 + nr) {
-#define TILE(r, s) case r * 8 + s: dot(r, s, k, a, lda, b, ldb, c, rsc, csc, e); break;
+#define TILE(r, s) case r * 8 + s: dot(r, s, runs, run, a, lda, a_run_stride, b, ldb, b_run_stride, c, rsc, csc, e); break;
     TILE(1, 1) TILE(1, 2) TILE(1, 3) TILE(2, 1) TILE(2, 2) TILE(2, 3) TILE(3, 1) TILE(3, 2) TILE(3, 3)
 #undef TILE
     default: break;

@@ -129,35 +129,38 @@ TARGET void kusari_sgemm_kernel_avx512(long k, const float *a, long a_step, cons
 #undef ROWS
 }
 
-INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, long lda, const float *b, long ldb,
-                       float *c, long rsc, long csc, const kusari_epilogue *e) {
+INLINE TARGET void dot(const int rows, const int cols, long runs, long run, const float *a, long lda,
+                       long a_run_stride, const float *b, long ldb, long b_run_stride, float *c, long rsc, long csc,
+                       const kusari_epilogue *e) {
     __m512 acc[DMR][DNR];
     #pragma clang loop unroll(full)
     for (int i = 0; i < rows; i++)
         #pragma clang loop unroll(full)
         for (int j = 0; j < cols; j++) acc[i][j] = _mm512_setzero_ps();
-    long p = 0;
-    for (; p + 16 <= k; p += 16) {
-        __m512 av[DMR];
-        #pragma clang loop unroll(full)
-        for (int i = 0; i < rows; i++) av[i] = _mm512_loadu_ps(a + i * lda + p);
-        #pragma clang loop unroll(full)
-        for (int j = 0; j < cols; j++) {
-            __m512 bv = _mm512_loadu_ps(b + j * ldb + p);
+    for (long r = 0; r < runs; r++, a += a_run_stride, b += b_run_stride) {
+        long p = 0;
+        for (; p + 16 <= run; p += 16) {
+            __m512 av[DMR];
             #pragma clang loop unroll(full)
-            for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
+            for (int i = 0; i < rows; i++) av[i] = _mm512_loadu_ps(a + i * lda + p);
+            #pragma clang loop unroll(full)
+            for (int j = 0; j < cols; j++) {
+                __m512 bv = _mm512_loadu_ps(b + j * ldb + p);
+                #pragma clang loop unroll(full)
+                for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
+            }
         }
-    }
-    if (p < k) {
-        __mmask16 m = (__mmask16)((1u << (k - p)) - 1);
-        __m512 av[DMR];
-        #pragma clang loop unroll(full)
-        for (int i = 0; i < rows; i++) av[i] = _mm512_maskz_loadu_ps(m, a + i * lda + p);
-        #pragma clang loop unroll(full)
-        for (int j = 0; j < cols; j++) {
-            __m512 bv = _mm512_maskz_loadu_ps(m, b + j * ldb + p);
+        if (p < run) {
+            __mmask16 m = (__mmask16)((1u << (run - p)) - 1);
+            __m512 av[DMR];
             #pragma clang loop unroll(full)
-            for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
+            for (int i = 0; i < rows; i++) av[i] = _mm512_maskz_loadu_ps(m, a + i * lda + p);
+            #pragma clang loop unroll(full)
+            for (int j = 0; j < cols; j++) {
+                __m512 bv = _mm512_maskz_loadu_ps(m, b + j * ldb + p);
+                #pragma clang loop unroll(full)
+                for (int i = 0; i < rows; i++) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
+            }
         }
     }
     float t[DMR * DNR];
@@ -168,10 +171,11 @@ INLINE TARGET void dot(const int rows, const int cols, long k, const float *a, l
     kusari_store_scalar(t, DNR, c, rsc, csc, rows, cols, e);
 }
 
-TARGET void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const float *b, long ldb,
-                                    float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
+TARGET void kusari_sgemm_dot_avx512(long runs, long run, const float *a, long lda, long a_run_stride, const float *b,
+                                    long ldb, long b_run_stride, float *c, long rsc, long csc, long mr, long nr,
+                                    const kusari_epilogue *e) {
     switch (mr * 8 + nr) {
-#define TILE(r, s) case r * 8 + s: dot(r, s, k, a, lda, b, ldb, c, rsc, csc, e); break;
+#define TILE(r, s) case r * 8 + s: dot(r, s, runs, run, a, lda, a_run_stride, b, ldb, b_run_stride, c, rsc, csc, e); break;
     TILE(1, 1) TILE(1, 2) TILE(1, 3) TILE(1, 4) TILE(1, 5) TILE(2, 1) TILE(2, 2) TILE(2, 3) TILE(2, 4) TILE(2, 5)
     TILE(3, 1) TILE(3, 2) TILE(3, 3) TILE(3, 4) TILE(3, 5) TILE(4, 1) TILE(4, 2) TILE(4, 3) TILE(4, 4) TILE(4, 5)
     TILE(5, 1) TILE(5, 2) TILE(5, 3) TILE(5, 4) TILE(5, 5)

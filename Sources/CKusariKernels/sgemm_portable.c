@@ -17,20 +17,25 @@ void kusari_sgemm_kernel_portable(long k, const float *a, long a_step, const flo
     kusari_store_scalar(&acc[0][0], NR, c, rsc, csc, mr, nr, e);
 }
 
-void kusari_sgemm_dot_portable(long k, const float *a, long lda, const float *b, long ldb,
-                               float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e) {
+void kusari_sgemm_dot_portable(long runs, long run, const float *a, long lda, long a_run_stride, const float *b,
+                               long ldb, long b_run_stride, float *c, long rsc, long csc, long mr, long nr,
+                               const kusari_epilogue *e) {
     float acc[DMR][DNR][LANES] = {{{0}}};
-    long body = k - k % LANES;
-    for (long p = 0; p < body; p += LANES)
-        for (long i = 0; i < mr; i++)
-            for (long j = 0; j < nr; j++)
-                for (int l = 0; l < LANES; l++) acc[i][j][l] += a[i * lda + p + l] * b[j * ldb + p + l];
+    for (long r = 0; r < runs; r++, a += a_run_stride, b += b_run_stride) {
+        long p = 0;
+        for (; p + LANES <= run; p += LANES)
+            for (long i = 0; i < mr; i++)
+                for (long j = 0; j < nr; j++)
+                    for (int l = 0; l < LANES; l++) acc[i][j][l] += a[i * lda + p + l] * b[j * ldb + p + l];
+        for (int l = 0; p < run; p++, l++)
+            for (long i = 0; i < mr; i++)
+                for (long j = 0; j < nr; j++) acc[i][j][l] += a[i * lda + p] * b[j * ldb + p];
+    }
     float t[DMR * DNR];
     for (long i = 0; i < mr; i++) {
         for (long j = 0; j < nr; j++) {
             float s = 0;
             for (int l = 0; l < LANES; l++) s += acc[i][j][l];
-            for (long p = body; p < k; p++) s += a[i * lda + p] * b[j * ldb + p];
             t[i * DNR + j] = s;
         }
     }

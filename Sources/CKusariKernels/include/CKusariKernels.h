@@ -35,10 +35,15 @@ typedef void (*kusari_sgemm_kernel)(long k, const float *a, long a_step, const f
                                      float *c, long rsc, long csc, long mr, long nr,
                                      const kusari_epilogue *e);
 
-/// Dot kernel for long sums over rows that are contiguous in k (C = A B^T):
-/// the mr x nr tile C[i, j] = sum_p a[i * lda + p] * b[j * ldb + p], p < k, written through the
-/// epilogue. mr, nr <= the variant's dot tile. The order of summation depends only on k.
-typedef void (*kusari_sgemm_dot_kernel)(long k, const float *a, long lda, const float *b, long ldb,
+/// Dot kernel for long sums over rows that are contiguous in k (C = A B^T), k being `runs` runs
+/// of `run` contiguous elements (one run when the rows are contiguous throughout):
+/// the mr x nr tile C[i, j] = sum_p a[i * lda + (p / run) * a_run_stride + p % run]
+///                                * b[j * ldb + (p / run) * b_run_stride + p % run], p < runs * run,
+/// written through the epilogue. Lane l of the variant's vector accumulators takes the elements
+/// at offsets q ≡ l (mod lanes) within each run, run after run; the lanes are added at the
+/// end. mr, nr <= the variant's dot tile. The order of summation depends only on runs and run.
+typedef void (*kusari_sgemm_dot_kernel)(long runs, long run, const float *a, long lda, long a_run_stride,
+                                        const float *b, long ldb, long b_run_stride,
                                         float *c, long rsc, long csc, long mr, long nr,
                                         const kusari_epilogue *e);
 
@@ -56,12 +61,12 @@ void kusari_sgemm_kernel_avx2(long k, const float *a, long a_step, const float *
 void kusari_sgemm_kernel_portable(long k, const float *a, long a_step, const float *b, long b_step,
                                   float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
 
-void kusari_sgemm_dot_avx512(long k, const float *a, long lda, const float *b, long ldb,
-                             float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
-void kusari_sgemm_dot_avx2(long k, const float *a, long lda, const float *b, long ldb,
-                           float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
-void kusari_sgemm_dot_portable(long k, const float *a, long lda, const float *b, long ldb,
-                               float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_dot_avx512(long runs, long run, const float *a, long lda, long a_run_stride, const float *b, long ldb,
+                             long b_run_stride, float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_dot_avx2(long runs, long run, const float *a, long lda, long a_run_stride, const float *b, long ldb,
+                           long b_run_stride, float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
+void kusari_sgemm_dot_portable(long runs, long run, const float *a, long lda, long a_run_stride, const float *b, long ldb,
+                               long b_run_stride, float *c, long rsc, long csc, long mr, long nr, const kusari_epilogue *e);
 
 /// Signature of the packing routines.
 typedef void (*kusari_spack_fn)(const float *src, long rs, long cs, long rows, long cols, long panel, float *dst);

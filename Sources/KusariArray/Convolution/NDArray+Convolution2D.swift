@@ -126,8 +126,8 @@ extension NDArray {
         return byFloat(gy.dtype, name, f32: run(Float.self), f64: run(Double.self))
     }
 
-    /// Bytes of one block's columns and gy rows: they are written and read again at once, so
-    /// they should stay in a core's L2 cache.
+    /// Bytes of one block's columns and gy rows: they are read by the block's products (the
+    /// columns written just before), so they should stay in a core's L2 cache.
     static let gradWBlockBytes = 1 << 18
 
     private static func gradWKernel<T: NDFloat>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ g: Window2D, _ groups: Int) -> NDArray {
@@ -150,24 +150,22 @@ extension NDArray {
                         Threading.parallelFor(chunks) { chunk in
                             let sum = chunk == 0 ? out.baseAddress! : partials + (chunk - 1) * size
                             let mine = Threading.range(of: chunk, in: chunks, count: blocks)
-                            ScratchMemory.with((depth + o) * perBlock * spatial, of: T.self) { scratch in
+                            ScratchMemory.with(depth * perBlock * spatial, of: T.self) { columns in
                                 for block in mine {
                                     let images = (block * perBlock)..<min(n, (block + 1) * perBlock)
                                     let k = images.count * spatial
-                                    let (columns, rows) = (scratch, scratch + depth * k)
                                     for (i, image) in images.enumerated() {
                                         im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0,
                                                      into: columns + i * spatial, tapStride: k, avx512: avx512)
-                                        for channel in 0..<o {
-                                            (rows + channel * k + i * spatial)
-                                                .update(from: pg.baseAddress! + (image * o + channel) * spatial, count: spatial)
-                                        }
                                     }
+                                    // gy's rows for the block's images, one run per image.
+                                    let rows = pg.baseAddress! + images.lowerBound * o * spatial
                                     for group in 0..<groups {
-                                        gemm(T.self, transA: false, transB: true, m: groupOut, n: groupDepth, k: k,
-                                             a: rows + group * groupOut * k, lda: k, b: columns + group * groupDepth * k,
-                                             ldb: k, accumulate: block != mine.lowerBound,
-                                             c: sum + group * groupOut * groupDepth, ldc: groupDepth, rowBias: nil)
+                                        GEMM.productNT(runs: images.count, run: spatial, m: groupOut, n: groupDepth,
+                                                       a: rows + group * groupOut * spatial, lda: spatial,
+                                                       aRunStride: o * spatial, b: columns + group * groupDepth * k,
+                                                       ldb: k, bRunStride: spatial, accumulate: block != mine.lowerBound,
+                                                       c: sum + group * groupOut * groupDepth, ldc: groupDepth)
                                     }
                                 }
                             }

@@ -85,10 +85,7 @@ public enum GEMM {
         let kernels = Kernels(variant ?? forcedVariant ?? .best)
         var problem = Problem(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                               b: b, ldb: ldb, beta: beta, c: c, rsc: ldc, csc: 1, epilogue: epilogue)
-        // Long sums into a small C (rows contiguous in k) go to dot products; so does a product
-        // with a very thin plain B, which is cheaper to transpose (k × n) than A is to pack.
-        // Past 128 rows or columns, packing pays for itself and the micro-kernel wins.
-        if !transA && (transB ? k >= 1024 && k >= 4 * max(m, n) && max(m, n) <= 128 : n <= 16 && k >= 256) {
+        if usesDotProduct(transA: transA, transB: transB, m: m, n: n, k: k) {
             dotProduct(problem, kernels)
             return
         }
@@ -97,18 +94,37 @@ public enum GEMM {
         packedProduct(problem, kernels)
     }
 
+    /// Whether a product goes to dot products: long sums into a small C (rows contiguous in
+    /// k), or a product with a very thin plain B, which is cheaper to transpose (k × n) than A
+    /// is to pack. Past 128 rows or columns, packing pays for itself and the micro-kernel wins.
+    static func usesDotProduct(transA: Bool, transB: Bool, m: Int, n: Int, k: Int) -> Bool {
+        !transA && (transB ? k >= 1024 && k >= 4 * max(m, n) && max(m, n) <= 128 : n <= 16 && k >= 256)
+    }
+
     /// One product after argument checks: C[i, j] lives at `c[i * rsc + j * csc]`.
     struct Problem {
         var transA: Bool, transB: Bool, m: Int, n: Int, k: Int
         var alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int
         var beta: Float, c: UnsafeMutablePointer<Float>, rsc: Int, csc: Int
         var epilogue: Epilogue
+        /// k as runs of `run` contiguous elements, those of A `aRunStride` and those of B
+        /// `bRunStride` elements apart (`GEMM.productNT(runs:...)`); one run of k otherwise.
+        var run: Int, aRunStride: Int, bRunStride: Int
+
+        init(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+             b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, rsc: Int, csc: Int,
+             epilogue: Epilogue, run: Int? = nil, aRunStride: Int = 0, bRunStride: Int = 0) {
+            (self.transA, self.transB, self.m, self.n, self.k, self.alpha) = (transA, transB, m, n, k, alpha)
+            (self.a, self.lda, self.b, self.ldb, self.beta, self.c, self.rsc, self.csc) = (a, lda, b, ldb, beta, c, rsc, csc)
+            (self.epilogue, self.run, self.aRunStride, self.bRunStride) = (epilogue, run ?? k, aRunStride, bRunStride)
+        }
 
         /// The same product written as Cᵀ = op(B)ᵀ op(A)ᵀ.
         var transposed: Problem {
             Problem(transA: !transB, transB: !transA, m: n, n: m, k: k, alpha: alpha, a: b, lda: ldb, b: a, ldb: lda,
                     beta: beta, c: c, rsc: csc, csc: rsc,
-                    epilogue: Epilogue(rowBias: epilogue.colBias, colBias: epilogue.rowBias, relu: epilogue.relu))
+                    epilogue: Epilogue(rowBias: epilogue.colBias, colBias: epilogue.rowBias, relu: epilogue.relu),
+                    run: run, aRunStride: bRunStride, bRunStride: aRunStride)
         }
 
         /// The C-side epilogue for the tile at (row, col): beta only on the first block of k,
