@@ -1,4 +1,5 @@
 import Foundation
+import CKusariKernels
 import Testing
 @testable import KusariArray
 
@@ -62,6 +63,30 @@ private func checkMoments(_ values: [Double], mean: Double, variance: Double, ce
         let philox = Philox(seed: 0x299F_31D0_A409_3822, stream: 0x0370_7344_1319_8A2E)
         let r = philox.block(0x85A3_08D3_243F_6A88)
         #expect([r.0, r.1, r.2, r.3] == [0xD16C_FE09, 0x94FD_CCEB, 0x5001_E420, 0x2412_6EA1])
+    }
+
+    /// The C kernel behind `forEachBlock`, both variants, against `block(_:)`: runs that are
+    /// not whole groups of sixteen, a lower counter word that wraps inside a group, and the
+    /// block index wrapping past 2⁶⁴ − 1.
+    @Test func batchedBlocksMatchBlock() {
+        let philox = Philox(seed: 0x299F_31D0_A409_3822, stream: 0x0370_7344_1319_8A2E)
+        for (first, count) in [(UInt64(0), 37), (0xFFFF_FFF8, 40), (0x85A3_08D3_243F_6A88, 300), (UInt64.max - 20, 45)] {
+            let expected = (0..<count).flatMap { b in
+                let w = philox.block(first &+ UInt64(b))
+                return [w.0, w.1, w.2, w.3]
+            }
+            for avx512 in [false, true] where !avx512 || GEMM.Variant.avx512.isSupported {
+                var words = [UInt32](repeating: 0, count: 4 * count)
+                kusari_philox4x32_10(philox.seed, philox.stream, first, count, avx512 ? 1 : 0, &words)
+                #expect(words == expected, "first \(first), avx512 \(avx512)")
+            }
+            var visited: [UInt32] = []
+            philox.forEachBlock(from: first, 3..<count) { b, w0, w1, w2, w3 in
+                #expect(visited.count == 4 * (b - 3))
+                visited += [w0, w1, w2, w3]
+            }
+            #expect(visited == Array(expected[12...]), "forEachBlock from \(first)")
+        }
     }
 
     // MARK: The documented mapping

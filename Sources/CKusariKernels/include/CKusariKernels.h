@@ -5,6 +5,8 @@
 #ifndef CKUSARI_KERNELS_H
 #define CKUSARI_KERNELS_H
 
+#include <stdint.h>
+
 /// Bits of kusari_cpu_features().
 enum {
     KUSARI_CPU_AVX2_FMA = 1,  // AVX2 and FMA3
@@ -173,5 +175,12 @@ void kusari_col2im_f32(const float *columns, long planes, const kusari_window2d 
 /// leaves; the result is the same.
 double kusari_pairwise_sum_f32(const float *x, long n, int avx512);
 double kusari_pairwise_sum_f64(const double *x, long n, int avx512);
+
+// Philox-4x32-10 (philox.c).
+
+/// Writes the four words of each Philox block first ..< first + count (block index mod 2^64) of
+/// `stream` under `seed`, block b's words at words[4 b ..< 4 b + 4], as Philox.swift's
+/// `block(_:)` computes them. `avx512` picks sixteen blocks a step; the words are the same.
+void kusari_philox4x32_10(uint64_t seed, uint64_t stream, uint64_t first, long count, int avx512, uint32_t *words);
 
 #endif

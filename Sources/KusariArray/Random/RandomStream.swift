@@ -117,9 +117,8 @@ public struct RandomStream: Sendable, Hashable, Codable {
         let generator = generator, start = position
         let chunks = Threading.chunkCount(blocks, grain: RandomStream.blockGrain)
         Threading.parallelFor(chunks) { chunk in
-            for b in Threading.range(of: chunk, in: chunks, count: blocks) {
-                let w = generator.block(start &+ UInt64(b))
-                let v = make(w.0, w.1, w.2, w.3)
+            generator.forEachBlock(from: start, Threading.range(of: chunk, in: chunks, count: blocks)) { b, w0, w1, w2, w3 in
+                let v = make(w0, w1, w2, w3)
                 let base = b * perBlock, n = min(perBlock, count - base)
                 out[base] = v.0
                 if n > 1 { out[base + 1] = v.1 }

@@ -71,13 +71,13 @@ final class Dropout: FunctionNode {
                         py[i] = px[i] * m
                     }
                     Threading.parallelFor(chunks) { chunk in
-                        for b in Threading.range(of: chunk, in: chunks, count: blocks) {
-                            let w = generator.block(start &+ UInt64(b))
+                        generator.forEachBlock(from: start, Threading.range(of: chunk, in: chunks, count: blocks)) {
+                            b, w0, w1, w2, w3 in
                             let base = 4 * b
-                            put(base, w.0)
-                            if base + 1 < count { put(base + 1, w.1) }
-                            if base + 2 < count { put(base + 2, w.2) }
-                            if base + 3 < count { put(base + 3, w.3) }
+                            put(base, w0)
+                            if base + 1 < count { put(base + 1, w1) }
+                            if base + 2 < count { put(base + 2, w2) }
+                            if base + 3 < count { put(base + 3, w3) }
                         }
                     }
                 }
