@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "CKusariKernels"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "KusariArray", dependencies: ["CKusariKernels"]),
-        .target(name: "Kusari", dependencies: ["KusariArray", "CKusariKernels", "CZlib"]),
+        .target(name: "Kusari", dependencies: ["KusariArray", "CZlib"]),
         .target(name: "KusariTesting", dependencies: ["Kusari"]),
         .executableTarget(name: "kusari", dependencies: ["Kusari"]),
         .executableTarget(name: "kusari-bench", dependencies: ["Kusari"]),

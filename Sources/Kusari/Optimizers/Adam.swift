@@ -1,6 +1,5 @@
 // Adam, with Chainer's decoupled weight decay (AdamW) and AMSGrad options.
 // Chainer: `optimizers.Adam`.
-import CKusariKernels
 import Foundation
 
 /// Adam's hyperparameters, with Chainer's defaults.
@@ -67,39 +66,16 @@ public final class AdamRule: UpdateRule {
 
     public override func updateCore(_ param: Parameter, grad: NDArray) {
         let hp = hyperparam.values
-        let states = hp.amsgrad ? ["m", "v", "vhat"] : ["m", "v"]
-        let avx512: Int32 = GEMM.Variant.avx512.isSupported ? 1 : 0
-        if param.dtype == .float32 {
-            let eps = Float(hp.eps)
-            precondition(hp.eps == 0 || eps != 0, "eps of Adam optimizer is too small for float32 (\(hp.eps))")
-            withBuffers(as: Float.self, param, grad, states: states) { p, g, s in
-                forEachChunk(p.count) { start, count in
-                    kusari_adam_f32(p.baseAddress! + start, g.baseAddress! + start, s[0].baseAddress! + start,
-                                    s[1].baseAddress! + start, hp.amsgrad ? s[2].baseAddress! + start : nil, count,
-                                    Float(1 - hp.beta1), Float(1 - hp.beta2), Float(hp.alphaT(t)), Float(hp.eta), eps,
-                                    Float(hp.weightDecayRate), avx512)
-                }
-            }
-        } else {
-            precondition(param.dtype == .float64, "Adam: float32 or float64 parameters, got \(param.dtype)")
-            withBuffers(as: Double.self, param, grad, states: states) { p, g, s in
-                forEachChunk(p.count) { start, count in
-                    kusari_adam_f64(p.baseAddress! + start, g.baseAddress! + start, s[0].baseAddress! + start,
-                                    s[1].baseAddress! + start, hp.amsgrad ? s[2].baseAddress! + start : nil, count,
-                                    1 - hp.beta1, 1 - hp.beta2, hp.alphaT(t), hp.eta, hp.eps, hp.weightDecayRate, avx512)
-                }
+        precondition(param.dtype != .float32 || hp.eps == 0 || Float(hp.eps) != 0,
+                     "eps of Adam optimizer is too small for float32 (\(hp.eps))")
+        let step = AdamStep(oneMinusBeta1: 1 - hp.beta1, oneMinusBeta2: 1 - hp.beta2, alphaT: hp.alphaT(t), eta: hp.eta,
+                            eps: hp.eps, weightDecayRate: hp.weightDecayRate)
+        func run<T: NDFloat>(_: T.Type) {
+            withBuffers(as: T.self, param, grad, states: hp.amsgrad ? ["m", "v", "vhat"] : ["m", "v"]) { p, g, s in
+                step.apply(param: p, grad: g, m: s[0], v: s[1], vhat: hp.amsgrad ? s[2] : nil)
             }
         }
-    }
-
-    /// Runs `body(start, count)` over `0..<count` in chunks spread over threads; every element
-    /// is independent, so the chunking cannot change the result.
-    private func forEachChunk(_ count: Int, _ body: (Int, Int) -> Void) {
-        let chunks = Threading.chunkCount(count, grain: NDArray.elementwiseGrain)
-        Threading.parallelFor(chunks) { chunk in
-            let range = Threading.range(of: chunk, in: chunks, count: count)
-            body(range.lowerBound, range.count)
-        }
+        NDArray.byFloat(param.dtype, "Adam", f32: run(Float.self), f64: run(Double.self))
     }
 }
 
