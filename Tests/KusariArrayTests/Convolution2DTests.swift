@@ -97,8 +97,9 @@ private func expectClose(_ actual: NDArray, _ expected: [Double], tolerance: Dou
         }
     }
 
-    /// A batch whose weight gradient takes several blocks of images (11 of 3 in float32, 22 in
-    /// float64) in 8 chunks: every block and chunk is added once, on any thread count.
+    /// A batch whose weight gradient takes several blocks of images (11 blocks of 3 images in
+    /// float32, 32 of one in float64) in 8 chunks: every block and chunk is added once, on any
+    /// thread count.
     @Test func weightGradientOverBlocksAndChunks() {
         let t = ConvCase(n: 32, c: 2, h: 20, w: 20, o: 8, kh: 5, kw: 5, options: .init(ph: 1, pw: 1, groups: 2))
         let saved = Threading.threadCount

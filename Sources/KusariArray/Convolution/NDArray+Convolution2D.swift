@@ -139,7 +139,11 @@ extension NDArray {
         // A block's columns (C·kh·kw rows) and gy rows (O rows), each a row of its positions.
         let perBlock = max(1, min(n, gradWBlockBytes / MemoryLayout<T>.stride / ((depth + o) * spatial)))
         let blocks = (n + perBlock - 1) / perBlock
-        let chunks = n * size * spatial < GEMM.parallelWork / 8 ? 1 : min(blocks, 8)
+        // One chunk when the batch is too small to pay for a dispatch, or when one block's
+        // product is large enough for GEMM to thread on its own (and partial sums of a large
+        // filter would cost memory); else up to 8. Fixed by the sizes alone.
+        let blockWork = size * perBlock * spatial
+        let chunks = n * size * spatial < GEMM.parallelWork / 8 || blockWork >= GEMM.parallelWork ? 1 : min(blocks, 8)
         let (planeWindow, avx512) = (PlaneWindow(g, h: h, w: w, oh: gy.shape[2], ow: gy.shape[3]), GEMM.Variant.avx512.isSupported)
         var gW = NDArray(uninitialized: [o, c / groups, g.kh, g.kw], dtype: gy.dtype)
         x.withUnsafeBufferPointer(as: T.self) { px in
