@@ -74,11 +74,11 @@ extension NDArray {
                             im2colPlanes(px.baseAddress! + image * c * h * w, count: c, planeWindow, pad: 0, into: col,
                                          tapStride: spatial, avx512: avx512)
                             for group in 0..<groups {
-                                gemm(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
-                                     a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
-                                     b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
-                                     c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
-                                     rowBias: pb.map { $0 + group * groupOut })
+                                GEMM.product(T.self, transA: true, transB: false, m: groupOut, n: spatial, k: groupDepth,
+                                             a: pw.baseAddress! + group * groupOut * groupDepth, lda: groupOut,
+                                             b: col + group * groupDepth * spatial, ldb: spatial, accumulate: false,
+                                             c: py.baseAddress! + (image * o + group * groupOut) * spatial, ldc: spatial,
+                                             rowBias: pb.map { $0 + group * groupOut })
                             }
                         }
                     }
@@ -231,10 +231,10 @@ extension NDArray {
                     y.withUnsafeMutableBufferPointer(as: T.self) { py in
                         forEachImage(n, work: c * groupRows * spatial, scratch: o * taps * spatial, of: T.self) { image, col in
                             for group in 0..<groups {
-                                gemm(T.self, transA: true, transB: false, m: groupRows, n: spatial, k: groupIn,
-                                     a: pw.baseAddress! + group * groupIn * groupRows, lda: groupRows,
-                                     b: px.baseAddress! + (image * c + group * groupIn) * spatial, ldb: spatial,
-                                     accumulate: false, c: col + group * groupRows * spatial, ldc: spatial, rowBias: nil)
+                                GEMM.product(T.self, transA: true, transB: false, m: groupRows, n: spatial, k: groupIn,
+                                             a: pw.baseAddress! + group * groupIn * groupRows, lda: groupRows,
+                                             b: px.baseAddress! + (image * c + group * groupIn) * spatial, ldb: spatial,
+                                             accumulate: false, c: col + group * groupRows * spatial, ldc: spatial)
                             }
                             let target = py.baseAddress! + image * o * outH * outW
                             col2imPlanes(col, count: o, planeWindow, into: target, avx512: avx512)
@@ -264,29 +264,6 @@ extension NDArray {
         Threading.parallelFor(chunks) { chunk in
             ScratchMemory.with(scratch, of: T.self) { buffer in
                 for image in Threading.range(of: chunk, in: chunks, count: n) { body(image, buffer) }
-            }
-        }
-    }
-
-    /// C = op(A) · op(B) (+ C when `accumulate`), then C[i, ·] += rowBias[i]: `GEMM.sgemm`
-    /// with the bias in its epilogue for float32, `GEMM.dgemm` and a bias loop for float64.
-    @inline(__always)
-    private static func gemm<T: NDFloat>(
-        _: T.Type, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<T>, lda: Int,
-        b: UnsafePointer<T>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<T>, ldc: Int, rowBias: UnsafePointer<T>?
-    ) {
-        if T.self == Float.self {
-            func float(_ p: UnsafePointer<T>) -> UnsafePointer<Float> { UnsafeRawPointer(p).assumingMemoryBound(to: Float.self) }
-            GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: float(a), lda: lda, b: float(b), ldb: ldb,
-                       beta: accumulate ? 1 : 0, c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc,
-                       epilogue: GEMM.Epilogue(rowBias: rowBias.map(float)))
-        } else {
-            func double(_ p: UnsafePointer<T>) -> UnsafePointer<Double> { UnsafeRawPointer(p).assumingMemoryBound(to: Double.self) }
-            GEMM.dgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: double(a), lda: lda,
-                       b: double(b), ldb: ldb, beta: accumulate ? 1 : 0,
-                       c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
-            if let rowBias {
-                for i in 0..<m { for j in 0..<n { c[i * ldc + j] += rowBias[i] } }
             }
         }
     }

@@ -57,7 +57,7 @@ extension GEMM.Problem {
     /// k cut into blocks of at most `limit` elements: pieces of `limit` (the last shorter) when
     /// k is one run or a run is longer than `limit`, else as many whole runs as fit.
     func kBlocks(upTo limit: Int) -> [DotBlock] {
-        let runs = k / run
+        let run = self.run ?? k, runs = k / run
         if runs == 1 || run > limit {
             let pieces = (run + limit - 1) / limit
             return (0..<runs * pieces).map { index in

@@ -29,18 +29,8 @@ extension GEMM {
         }
         withRunsTogether(a, rows: m, ld: lda, runs: runs, run: run, runStride: aRunStride) { a, lda in
             withRunsTogether(b, rows: n, ld: ldb, runs: runs, run: run, runStride: bRunStride) { b, ldb in
-                if T.self == Float.self {
-                    sgemm(transA: false, transB: true, m: m, n: n, k: k, alpha: 1, a: float(a), lda: lda, b: float(b),
-                          ldb: ldb, beta: accumulate ? 1 : 0, c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self),
-                          ldc: ldc, variant: variant)
-                } else {
-                    func double(_ p: UnsafePointer<T>) -> UnsafePointer<Double> {
-                        UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
-                    }
-                    dgemm(transA: false, transB: true, m: m, n: n, k: k, alpha: 1, a: double(a), lda: lda, b: double(b),
-                          ldb: ldb, beta: accumulate ? 1 : 0,
-                          c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
-                }
+                product(T.self, transA: false, transB: true, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                        accumulate: accumulate, c: c, ldc: ldc, variant: variant)
             }
         }
     }

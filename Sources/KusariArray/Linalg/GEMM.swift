@@ -107,17 +107,9 @@ public enum GEMM {
         var alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int
         var beta: Float, c: UnsafeMutablePointer<Float>, rsc: Int, csc: Int
         var epilogue: Epilogue
-        /// k as runs of `run` contiguous elements, those of A `aRunStride` and those of B
-        /// `bRunStride` elements apart (`GEMM.productNT(runs:...)`); one run of k otherwise.
-        var run: Int, aRunStride: Int, bRunStride: Int
-
-        init(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-             b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, rsc: Int, csc: Int,
-             epilogue: Epilogue, run: Int? = nil, aRunStride: Int = 0, bRunStride: Int = 0) {
-            (self.transA, self.transB, self.m, self.n, self.k, self.alpha) = (transA, transB, m, n, k, alpha)
-            (self.a, self.lda, self.b, self.ldb, self.beta, self.c, self.rsc, self.csc) = (a, lda, b, ldb, beta, c, rsc, csc)
-            (self.epilogue, self.run, self.aRunStride, self.bRunStride) = (epilogue, run ?? k, aRunStride, bRunStride)
-        }
+        /// k as runs of `run` contiguous elements (all of k when nil), those of A `aRunStride`
+        /// and those of B `bRunStride` elements apart (`GEMM.productNT(runs:...)`).
+        var run: Int? = nil, aRunStride = 0, bRunStride = 0
 
         /// The same product written as Cᵀ = op(B)ᵀ op(A)ᵀ.
         var transposed: Problem {

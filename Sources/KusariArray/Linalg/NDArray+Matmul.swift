@@ -58,34 +58,20 @@ extension NDArray {
                 for i in Threading.range(of: chunk, in: chunks, count: batch) { body(i) }
             }
         }
-        switch a.dtype {
-        case .float32:
-            a.withUnsafeBufferPointer(as: Float.self) { pa in
-                b.withUnsafeBufferPointer(as: Float.self) { pb in
-                    out.withUnsafeMutableBufferPointer(as: Float.self) { pc in
+        func run<T: NDFloat>(_: T.Type) {
+            a.withUnsafeBufferPointer(as: T.self) { pa in
+                b.withUnsafeBufferPointer(as: T.self) { pb in
+                    out.withUnsafeMutableBufferPointer(as: T.self) { pc in
                         forEachMatrix { i in
-                            GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
-                                       a: pa.baseAddress! + i * m * k, lda: lda, b: pb.baseAddress! + i * k * n, ldb: ldb,
-                                       beta: 0, c: pc.baseAddress! + i * m * n, ldc: max(1, n))
+                            GEMM.product(T.self, transA: transA, transB: transB, m: m, n: n, k: k,
+                                         a: pa.baseAddress! + i * m * k, lda: lda, b: pb.baseAddress! + i * k * n, ldb: ldb,
+                                         accumulate: false, c: pc.baseAddress! + i * m * n, ldc: max(1, n))
                         }
                     }
                 }
             }
-        case .float64:
-            a.withUnsafeBufferPointer(as: Double.self) { pa in
-                b.withUnsafeBufferPointer(as: Double.self) { pb in
-                    out.withUnsafeMutableBufferPointer(as: Double.self) { pc in
-                        forEachMatrix { i in
-                            GEMM.dgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
-                                       a: pa.baseAddress! + i * m * k, lda: lda, b: pb.baseAddress! + i * k * n, ldb: ldb,
-                                       beta: 0, c: pc.baseAddress! + i * m * n, ldc: max(1, n))
-                        }
-                    }
-                }
-            }
-        default:
-            preconditionFailure("\(name): needs float32 or float64, got \(a.dtype)")
         }
+        NDArray.byFloat(a.dtype, name, f32: run(Float.self), f64: run(Double.self))
         return out
     }
 }
